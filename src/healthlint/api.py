@@ -1,0 +1,189 @@
+"""The public API: `lint_paths` and `lint_text`. Reads files; never writes them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from healthlint.config import Config, load_config
+from healthlint.diagnostic import Diagnostic, Span, Violation
+from healthlint.discover import discover, display_path, relative_to_root
+from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
+from healthlint.engine import Engine, FileResult
+from healthlint.site import FileFacts, collect_facts
+
+
+class PathNotFound(Exception):
+    """A path named by the user does not exist (a usage error, exit 2)."""
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic]
+    files: list[FileResult]
+    config: Config
+    site_files: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # text of inputs that are not files (stdin)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for diagnostic in self.diagnostics:
+            counts[diagnostic.severity.label] += 1
+        return counts
+
+
+@dataclass
+class Options:
+    """Command-line choices that sit on top of the config."""
+
+    today: date | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    force_exclude: bool = False
+    config_file: Path | None = None
+
+
+def _common_parent(paths: list[Path]) -> Path:
+    absolute = [os.path.abspath(p) for p in paths] or [os.getcwd()]
+    parent = Path(os.path.commonpath(absolute))
+    return parent if parent.is_dir() else parent.parent
+
+
+def resolve_config(paths: list[Path], options: Options) -> Config:
+    fallback_root = _common_parent(paths)
+    start = Path(os.path.abspath(paths[0])) if paths else Path.cwd()
+    return load_config(options.config_file, start, fallback_root)
+
+
+def _engine(config: Config, options: Options) -> Engine:
+    return Engine(
+        config,
+        today=options.today or date.today(),
+        select=options.select,
+        ignore=options.ignore,
+        extend_select=options.extend_select,
+    )
+
+
+def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
+    """The file's bytes, or why they cannot be had (never raises for an unreadable file)."""
+    try:
+        size = os.stat(path).st_size
+        if os.path.isdir(path):
+            return LoadFailure("HL001", "This path is a folder, not a file, so it cannot be linted as an article.")
+        if size > max_size:
+            return LoadFailure(
+                "HL004",
+                f"The file is {size:,} bytes, over the limit of {max_size:,} bytes (`max-file-size`), "
+                "so it was not read. A health article is a few kilobytes.",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(max_size + 1)
+        if len(data) > max_size:
+            return LoadFailure("HL004", f"The file grew past the limit of {max_size:,} bytes while it was read.")
+        return data
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if os.path.islink(path) and not os.path.exists(path):
+            reason = "it is a symbolic link to a file that does not exist"
+        return LoadFailure("HL001", f"The file cannot be read: {reason}. It was not checked.")
+
+
+def lint_paths(paths: list[str | Path], options: Options | None = None, config: Config | None = None) -> Report:
+    """Lint files and folders; site rules see every file of the site."""
+    options = options or Options()
+    given = [Path(p) for p in paths]
+    missing = [p for p in given if not os.path.lexists(p)]
+    if missing:
+        raise PathNotFound(", ".join(str(p) for p in missing))
+    config = config or resolve_config(given, options)
+    engine = _engine(config, options)
+    found = discover(given, config, force_exclude=options.force_exclude)
+    results = [_lint_file(engine, config, path) for path in found.files]
+    for folder, reason in found.unreadable:
+        shown = display_path(folder)
+        results.append(
+            engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", f"The folder cannot be read: {reason}. Files in it were not checked."))
+        )
+    site = _site_facts(engine, config, given, {r.path for r in results})
+    diagnostics = engine.finish(results, site)
+    results.sort(key=lambda r: r.path)
+    return Report(diagnostics, results, config, site_files=len(site) + len(results))
+
+
+def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
+    shown = display_path(path)
+    rel = relative_to_root(path, config.site_root)
+    data = read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+    if isinstance(data, LoadFailure):
+        return engine.failure(shown, rel, data)
+    return engine.lint_bytes(shown, rel, data)
+
+
+def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[str]) -> list[FileFacts]:
+    """Facts of the site's other files, for the site rules (only when a site rule is enabled)."""
+    if not any(rule.kind == "site" for rule in engine.rules):
+        return []
+    root = config.site_root if config.source else _common_parent(given)
+    if not root.is_dir():
+        return []
+    facts = []
+    for path in discover([root], config).files:
+        shown = display_path(path)
+        if shown in linted:
+            continue
+        data = read_file(path, config.max_file_size)
+        if isinstance(data, LoadFailure):
+            continue
+        doc = Document.from_bytes(shown, data)
+        if isinstance(doc, LoadFailure):
+            continue
+        try:
+            facts.append(collect_facts(doc, relative_to_root(path, config.site_root)))
+        except Exception:
+            continue  # the site's other files are context only; their own runs report them
+    return facts
+
+
+def lint_text(
+    text: str,
+    path: str = "article.md",
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> list[Diagnostic]:
+    """Lint one article given as text; site rules see only this article."""
+    options = Options(today=today, select=select, ignore=list(ignore or []))
+    config = config or Config()
+    engine = _engine(config, options)
+    result = engine.lint_document(Document(path, text.lstrip("\ufeff"), bom=text.startswith("\ufeff")), path)
+    return engine.finish([result], [])
+
+
+def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
+    """Lint bytes read from standard input as if they were the file `filename`."""
+    anchor = Path(os.path.abspath(filename)) if filename else Path.cwd() / "-"
+    config = load_config(options.config_file, anchor, anchor.parent)
+    engine = _engine(config, options)
+    shown = display_path(anchor) if filename else "-"
+    rel = relative_to_root(anchor, config.site_root) if filename else "-"
+    if len(data) > config.max_file_size:
+        result = engine.failure(shown, rel, LoadFailure("HL004", f"The input is {len(data):,} bytes, over the limit of {config.max_file_size:,} bytes (`max-file-size`)."))
+    else:
+        result = engine.lint_bytes(shown, rel, data)
+    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown})
+    diagnostics = engine.finish([result], site)
+    report = Report(diagnostics, [result], config, site_files=len(site) + 1)
+    decoded = Document.from_bytes(shown, data)
+    if isinstance(decoded, Document):
+        report.sources[shown] = decoded.text
+    return report
+
+
+__all__ = ["lint_paths", "lint_text", "lint_stdin", "Options", "Report", "PathNotFound", "Span", "Violation"]

@@ -1,0 +1,129 @@
+"""HL0xx: problems with the file as a whole, reported by the loader and the engine itself."""
+
+from healthlint.diagnostic import Severity
+from healthlint.rule import engine_rule
+
+FILE_UNREADABLE = engine_rule(
+    "HL001",
+    "file-unreadable",
+    Severity.ERROR,
+    """
+    The file cannot be read: it is missing, a broken link, a folder, or not permitted.
+
+    **Why this matters**: a file healthlint cannot read is a file nobody checked before it is
+    published.
+
+    **Instead**: fix the link or the file's permissions, or exclude the path in config.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+BINARY_FILE = engine_rule(
+    "HL002",
+    "binary-file",
+    Severity.ERROR,
+    """
+    The file holds binary data (NUL bytes), so it is not a Markdown article.
+
+    **Why this matters**: a binary file saved with a `.md` name breaks the page that is built
+    from it.
+
+    **Instead**: check that the right file was saved, or exclude it in config.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+NOT_UTF8 = engine_rule(
+    "HL003",
+    "not-utf8",
+    Severity.ERROR,
+    """
+    The file's bytes are not UTF-8; healthlint names the byte offset and the likely encoding.
+
+    **Why this matters**: the site reads articles as UTF-8. An article saved as Latin-1 or
+    UTF-16 shows broken letters (`lÃ¦nden` for `lænden`) to the reader and to the search engine.
+    healthlint never guesses the encoding silently.
+
+    **Example**: a file saved from an old editor as Windows-1252.
+
+    **Instead**: save the file as UTF-8.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+FILE_TOO_LARGE = engine_rule(
+    "HL004",
+    "file-too-large",
+    Severity.ERROR,
+    """
+    The file is larger than the configured limit (`max-file-size`, default 5 MB) and was not read.
+
+    **Why this matters**: a health article is a few kilobytes; a file of many megabytes is
+    generated or pasted by mistake, and reading it would slow every run.
+
+    **Instead**: split or remove the file, raise `max-file-size`, or exclude it in config.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+EMPTY_FILE = engine_rule(
+    "HL005",
+    "empty-file",
+    Severity.WARNING,
+    """
+    The file is empty or holds only blank space.
+
+    **Why this matters**: an empty article publishes an empty page.
+
+    **Instead**: write the article, or delete the file.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+INTERNAL_ERROR = engine_rule(
+    "HL010",
+    "internal-error",
+    Severity.ERROR,
+    """
+    A rule failed with an internal error on this file; the other rules still ran.
+
+    **Why this matters**: the part of the article that rule checks was not checked.
+
+    **Instead**: report it to the healthlint maintainers with the file that triggers it. Until it is
+    fixed you may ignore the failing rule for that file with `per-file-ignores`.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file",),
+)
+
+UNUSED_SUPPRESSION = engine_rule(
+    "HL020",
+    "unused-suppression",
+    Severity.INFO,
+    """
+    A `healthlint-disable` comment hides no problem.
+
+    **Why this matters**: a leftover disable comment would silently hide a real problem that
+    appears there later.
+
+    **Example**: `<!-- healthlint-disable-next-line HL401 -->` above a table row that is fine.
+
+    **Instead**: remove the comment, or the codes in it that hide nothing.
+
+    **Fix safety**: no automatic fix.
+    """,
+    tags=("file", "suppression"),
+)
+
+RULES = (FILE_UNREADABLE, BINARY_FILE, NOT_UTF8, FILE_TOO_LARGE, EMPTY_FILE, INTERNAL_ERROR, UNUSED_SUPPRESSION)

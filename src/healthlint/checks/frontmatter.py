@@ -1,0 +1,3 @@
+"""Rules of this family (being written)."""
+
+RULES = ()

@@ -1,0 +1,173 @@
+"""The command line: the only module that prints and exits.
+
+Exit codes: 0 no error-severity problem (or --exit-zero); 1 at least one problem at or above
+--fail-on; 2 usage errors, config errors and paths on the command line that do not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from healthlint import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+_LEVELS = {"error": 3, "warning": 2, "info": 1}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with a short hint, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"healthlint: error: {message}\n")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="healthlint", description="Lint Danish health articles written in Markdown.")
+    parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files and folders (the default command)")
+    check.add_argument("paths", nargs="*", help="files or folders; `-` reads standard input (default: .)")
+    check.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    check.add_argument("--select", type=_codes, help="only these rules: codes, prefixes (HL3), names or tags, comma-separated")
+    check.add_argument("--ignore", type=_codes, default=[], help="leave out these rules (added to the config's ignore)")
+    check.add_argument("--extend-select", type=_codes, default=[], help="add these rules to the selection")
+    check.add_argument("--format", choices=("full", "concise", "json"), default="full", help="output format (default: full)")
+    check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of standard output")
+    check.add_argument("--statistics", action="store_true", help="print how many problems each rule found, not the problems")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems were found")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the run fail (default: error)")
+    check.add_argument("--stdin-filename", help="the path that standard input stands for (with `-`)")
+    check.add_argument("--force-exclude", action="store_true", help="apply exclude settings and .gitignore even to files named explicitly")
+    check.add_argument("--today", type=_date, help="the date used as today for stale and future dates (YYYY-MM-DD)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print the problems only, no summary")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
+
+    commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
+    explain = commands.add_parser("rule", help="show a rule's full documentation")
+    explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if argv[0] not in ("check", "rules", "rule", "-h", "--help", "--version"):
+        argv.insert(0, "check")  # `healthlint FILE` means `healthlint check FILE`, as in ruff
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _list_rules()
+        if args.command == "rule":
+            return _explain_rule(args.rule)
+        return _check(args)
+    except KeyboardInterrupt:
+        print("healthlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output went to a pipe that closed (`healthlint check | head`); that is not a failure of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _check(args) -> int:
+    from healthlint import api
+    from healthlint.config import ConfigError
+    from healthlint.reporters import render
+
+    options = api.Options(
+        today=args.today,
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        force_exclude=args.force_exclude,
+        config_file=args.config,
+    )
+    paths = args.paths or ["."]
+    try:
+        if paths == ["-"]:
+            report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
+        elif "-" in paths:
+            print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
+            return EXIT_USAGE
+        else:
+            report = api.lint_paths(paths, options)
+    except ConfigError as error:
+        print(f"healthlint: config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except api.PathNotFound as error:
+        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    color = _use_color(args.color) if args.output_file is None else False
+    text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet)
+    if args.output_file is not None:
+        try:
+            args.output_file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"healthlint: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    fail_on = args.fail_on or report.config.fail_on
+    return exit_code(report, fail_on, args.exit_zero)
+
+
+def exit_code(report, fail_on: str, exit_zero: bool) -> int:
+    """The one place the exit code of a check run is decided."""
+    if exit_zero:
+        return EXIT_OK
+    threshold = _LEVELS[fail_on]
+    return EXIT_PROBLEMS if any(d.severity >= threshold for d in report.diagnostics) else EXIT_OK
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _list_rules() -> int:
+    from healthlint.registry import all_rules
+
+    for rule in all_rules():
+        fix = "fix" if rule.fixable else "   "
+        print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary}")
+    return EXIT_OK
+
+
+def _explain_rule(selector: str) -> int:
+    from healthlint.registry import rule_by_selector
+
+    rule = rule_by_selector(selector)
+    if rule is None:
+        print(f"healthlint: no rule has the code or name {selector!r}; `healthlint rules` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{rule.code} {rule.name}")
+    print(f"Default severity: {rule.severity.label}. Tags: {', '.join(rule.tags) or '-'}. Fixable: {'yes' if rule.fixable else 'no'}.")
+    if rule.options:
+        print("Options: " + ", ".join(f"{key} = {value!r}" for key, value in rule.options.items()))
+    print()
+    print(rule.doc)
+    return EXIT_OK

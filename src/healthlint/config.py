@@ -1,0 +1,232 @@
+"""Configuration: defaults, finding the file, strict validation, one `ConfigError`.
+
+Precedence: `--config FILE`, else the nearest `healthlint.toml` or `pyproject.toml` with a
+`[tool.healthlint]` table, walking up from the linted path; then command-line flags on top.
+Keys may be written with `-` or `_` (`per-file-ignores` or `per_file_ignores`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from healthlint.diagnostic import Severity
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+
+
+class ConfigError(Exception):
+    """A problem in the configuration; names the file and the key."""
+
+    def __init__(self, source: str, key: str, message: str):
+        self.source, self.key, self.message = source, key, message
+        where = f"{source}: " if source else ""
+        at = f"`{key}`: " if key else ""
+        super().__init__(f"{where}{at}{message}")
+
+
+@dataclass
+class RuleSetting:
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    source: str = ""  # the file it came from, "" for the defaults
+    root: Path = field(default_factory=Path.cwd)  # the site: the config's folder or the common parent
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    content_root: str | None = None
+    respect_gitignore: bool = True
+    max_file_size: int = 5_000_000
+    fail_on: str = "error"
+    rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
+
+    @property
+    def site_root(self) -> Path:
+        return (self.root / self.content_root).resolve() if self.content_root else self.root
+
+
+# key → (attribute, expected type, description of the type for messages)
+_TOP_LEVEL = {
+    "select": ("select", "selectors"),
+    "ignore": ("ignore", "selectors"),
+    "extend-select": ("extend_select", "selectors"),
+    "per-file-ignores": ("per_file_ignores", "globs-to-selectors"),
+    "include": ("include", "strings"),
+    "exclude": ("exclude", "strings"),
+    "content-root": ("content_root", "string"),
+    "respect-gitignore": ("respect_gitignore", "bool"),
+    "max-file-size": ("max_file_size", "int"),
+    "fail-on": ("fail_on", "level"),
+    "rules": ("rules", "rules"),
+}
+
+
+def _norm(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def find_config_file(start: Path) -> tuple[Path, dict] | None:
+    """The nearest config walking up from `start`: (file, the healthlint table)."""
+    start = start if start.is_dir() else start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / "healthlint.toml"
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            table = _read_toml(candidate).get("tool", {}).get("healthlint")
+            if table is not None:
+                return candidate, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "", f"not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(str(path), "", f"cannot be read: {error.strerror}") from None
+    if path.name == "pyproject.toml" and "tool" in data and "healthlint" in data["tool"]:
+        if not isinstance(data["tool"]["healthlint"], dict):
+            raise ConfigError(str(path), "tool.healthlint", "must be a table")
+    return data
+
+
+def load_config(explicit: Path | None, start: Path, fallback_root: Path) -> Config:
+    """Find and validate the configuration for a run."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(str(explicit), "", "the config file does not exist")
+        data = _read_toml(explicit)
+        table = data.get("tool", {}).get("healthlint", {}) if explicit.name == "pyproject.toml" else data
+        return parse_config(table, str(explicit), explicit.resolve().parent)
+    found = find_config_file(start)
+    if found is None:
+        return Config(root=fallback_root)
+    path, table = found
+    return parse_config(table, str(path), path.resolve().parent)
+
+
+def parse_config(table: dict, source: str, root: Path) -> Config:
+    from healthlint.registry import rule_by_selector
+
+    config = Config(source=source, root=root)
+    prefix = "tool.healthlint." if source.endswith("pyproject.toml") else ""
+    for raw_key, value in table.items():
+        key = _norm(raw_key)
+        if key not in _TOP_LEVEL:
+            known = ", ".join(sorted(_TOP_LEVEL))
+            raise ConfigError(source, prefix + raw_key, f"unknown setting (known settings: {known})")
+        attribute, kind = _TOP_LEVEL[key]
+        name = prefix + raw_key
+        if kind == "selectors":
+            setattr(config, attribute, _selectors(value, source, name))
+        elif kind == "strings":
+            setattr(config, attribute, _strings(value, source, name))
+        elif kind == "string":
+            if not isinstance(value, str):
+                raise ConfigError(source, name, f"must be a string, not {_type_name(value)}")
+            setattr(config, attribute, value)
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(source, name, f"must be true or false, not {_type_name(value)}")
+            setattr(config, attribute, value)
+        elif kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(source, name, "must be a positive whole number")
+            setattr(config, attribute, value)
+        elif kind == "level":
+            if value not in ("error", "warning", "info"):
+                raise ConfigError(source, name, 'must be "error", "warning" or "info"')
+            setattr(config, attribute, value)
+        elif kind == "globs-to-selectors":
+            if not isinstance(value, dict):
+                raise ConfigError(source, name, "must be a table of glob = [rule codes]")
+            config.per_file_ignores = {
+                glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
+            }
+        elif kind == "rules":
+            if not isinstance(value, dict):
+                raise ConfigError(source, name, "must be a table of rule settings")
+            for selector, settings in value.items():
+                rule = rule_by_selector(selector)
+                if rule is None:
+                    raise ConfigError(source, f"{name}.{selector}", "no rule has this code or name")
+                config.rules[rule.code] = _rule_setting(rule, settings, source, f"{name}.{selector}")
+    return config
+
+
+def _rule_setting(rule, settings: Any, source: str, name: str) -> RuleSetting:
+    if not isinstance(settings, dict):
+        raise ConfigError(source, name, "must be a table such as { severity = \"warning\" }")
+    setting = RuleSetting()
+    declared = {_norm(option): option for option in rule.options}
+    for raw_key, value in settings.items():
+        key = _norm(raw_key)
+        if key == "severity":
+            if value not in ("error", "warning", "info"):
+                raise ConfigError(source, f"{name}.{raw_key}", 'must be "error", "warning" or "info"')
+            setting.severity = Severity.parse(value)
+            continue
+        if key not in declared:
+            known = ", ".join(["severity", *sorted(declared)])
+            raise ConfigError(source, f"{name}.{raw_key}", f"{rule.code} has no such option (it has: {known})")
+        default = rule.options[declared[key]]
+        if not _same_type(default, value):
+            raise ConfigError(
+                source, f"{name}.{raw_key}", f"must be {_type_name(default)}, not {_type_name(value)}"
+            )
+        setting.options[declared[key]] = value
+    return setting
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if isinstance(default, dict):
+        return isinstance(value, dict)
+    return isinstance(value, type(default))
+
+
+def _type_name(value: Any) -> str:
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list of strings",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _strings(value: Any, source: str, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(source, name, "must be a list of strings")
+    return list(value)
+
+
+def _selectors(value: Any, source: str, name: str) -> list[str]:
+    from healthlint.registry import is_known_selector
+
+    selectors = _strings(value, source, name)
+    for selector in selectors:
+        if not is_known_selector(selector):
+            raise ConfigError(
+                source, name, f"{selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
+            )
+    return selectors

@@ -1,0 +1,76 @@
+"""The small immutable values that flow from rules to reporters."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        return cls[value.upper()]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A range in the file: 1-based lines and columns (code points), end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> "Span":
+        return cls(line, column, line, column + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text inside `span` with `new_text`."""
+
+    span: Span
+    new_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that belong together; `safe` fixes apply with --fix, unsafe only on request."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: where, what, and optionally how to fix it."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A violation placed in a file and stamped with its rule's code and severity."""
+
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)

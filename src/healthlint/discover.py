@@ -1,0 +1,131 @@
+"""From the paths a user gives to a sorted list of Markdown files.
+
+Folders are walked without following symlinked folders (so link loops cannot trap the walk),
+`.gitignore` files are honoured with git's own matching rules (pathspec), and the config's
+`include`/`exclude` globs apply relative to the config's folder. Files named explicitly are
+always linted unless `--force-exclude` is given, as pre-commit passes files one by one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthlint.config import Config
+
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".healthlint_cache", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folders the walk could not open
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown: relative to the working folder when inside it, always with `/`."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.name
+
+
+class _Matcher:
+    def __init__(self, config: Config):
+        import pathspec
+
+        self.root = config.root
+        self.include = pathspec.PathSpec.from_lines("gitwildmatch", config.include)
+        self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
+        self.respect_gitignore = config.respect_gitignore
+        self._gitignores: dict[Path, object] = {}
+
+    def _gitignore(self, folder: Path):
+        if folder not in self._gitignores:
+            import pathspec
+
+            spec = None
+            ignore_file = folder / ".gitignore"
+            try:
+                if ignore_file.is_file():
+                    spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text("utf-8", "replace").splitlines())
+            except OSError:
+                spec = None
+            self._gitignores[folder] = spec
+        return self._gitignores[folder]
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        rel = relative_to_root(path, self.root)
+        suffix = "/" if is_dir else ""
+        return bool(self.exclude.match_file(rel + suffix)) if self.exclude.patterns else False
+
+    def included(self, path: Path) -> bool:
+        return bool(self.include.match_file(relative_to_root(path, self.root)))
+
+    def gitignored(self, path: Path, is_dir: bool, top: Path) -> bool:
+        if not self.respect_gitignore:
+            return False
+        folder = path.parent
+        chain = []
+        while True:
+            chain.append(folder)
+            if folder == top or (folder / ".git").exists() or folder.parent == folder:
+                break
+            folder = folder.parent
+        for base in reversed(chain):
+            spec = self._gitignore(base)
+            if spec is None:
+                continue
+            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            if spec.match_file(rel):
+                return True
+        return False
+
+
+def discover(paths: list[Path], config: Config, *, force_exclude: bool = False) -> Discovery:
+    """Files to lint, sorted and unique. Paths that do not exist are the caller's to check."""
+    matcher = _Matcher(config)
+    found: dict[str, Path] = {}
+    result = Discovery()
+    for given in paths:
+        if given.is_dir():
+            _walk(given, matcher, found, result)
+        elif force_exclude and (matcher.excluded(given) or matcher.gitignored(Path(os.path.abspath(given)), False, Path(os.path.abspath(given)).parent)):
+            continue
+        else:
+            found.setdefault(os.path.abspath(given), given)
+    result.files = [found[key] for key in sorted(found)]
+    return result
+
+
+def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery) -> None:
+    top_abs = Path(os.path.abspath(top))
+
+    def on_error(error: OSError) -> None:
+        result.unreadable.append((Path(error.filename or top), error.strerror or str(error)))
+
+    for folder, folders, files in os.walk(top, onerror=on_error):
+        folder_path = Path(os.path.abspath(folder))
+        folders[:] = sorted(
+            name
+            for name in folders
+            if name not in SKIPPED_FOLDERS
+            and not matcher.excluded(folder_path / name, is_dir=True)
+            and not matcher.gitignored(folder_path / name, True, top_abs)
+        )
+        for name in sorted(files):
+            path = folder_path / name
+            if not matcher.included(path) or matcher.excluded(path) or matcher.gitignored(path, False, top_abs):
+                continue
+            shown = Path(folder) / name
+            found.setdefault(str(path), shown)

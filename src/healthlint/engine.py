@@ -1,0 +1,160 @@
+"""Run the enabled rules on documents, then the site rules on the site's facts.
+
+A rule that raises becomes one HL010 diagnostic for that file; the other rules and files go on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from healthlint import suppress
+from healthlint.config import Config
+from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
+from healthlint.document import Document, LoadFailure
+from healthlint.registry import all_rules, matches, select_rules
+from healthlint.rule import Rule, RuleContext
+from healthlint.site import FileFacts, Site, collect_facts
+
+
+@dataclass
+class FileResult:
+    """What the per-file pass learns about one file (plain values, safe to send between processes)."""
+
+    path: str
+    rel_path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    directives: list[suppress.Directive] = field(default_factory=list)
+    facts: FileFacts | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        today: date,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        extend_select: list[str] | None = None,
+    ):
+        self.config = config
+        self.today = today
+        chosen = list(select) if select is not None else config.select + config.extend_select
+        chosen += extend_select or []
+        self.rules = select_rules(chosen, config.ignore + list(ignore or []))
+        self.enabled = {rule.code: rule for rule in self.rules}
+        self._by_code = {rule.code: rule for rule in all_rules()}
+        self._contexts = {rule.code: self._context(rule) for rule in self.rules}
+        self._ignore_specs = [
+            (_spec([glob]), selectors) for glob, selectors in config.per_file_ignores.items()
+        ]
+
+    def _context(self, rule: Rule) -> RuleContext:
+        setting = self.config.rules.get(rule.code)
+        options = dict(rule.options)
+        if setting:
+            options.update(setting.options)
+        return RuleContext(options=options, today=self.today)
+
+    def severity(self, code: str) -> Severity:
+        setting = self.config.rules.get(code)
+        if setting and setting.severity is not None:
+            return setting.severity
+        return self._by_code[code].severity
+
+    def is_enabled(self, code: str, rel_path: str) -> bool:
+        rule = self.enabled.get(code)
+        if rule is None:
+            return False
+        return not any(
+            spec.match_file(rel_path) and any(matches(rule, s) for s in selectors)
+            for spec, selectors in self._ignore_specs
+        )
+
+    def diagnostic(self, path: str, code: str, violation: Violation) -> Diagnostic:
+        rule = self._by_code[code]
+        return Diagnostic(path, code, rule.name, self.severity(code), violation.message, violation.span, violation.fix)
+
+    # -- the per-file pass -------------------------------------------------------------
+    def lint_bytes(self, path: str, rel_path: str, data: bytes) -> FileResult:
+        loaded = Document.from_bytes(path, data)
+        if isinstance(loaded, LoadFailure):
+            return self.failure(path, rel_path, loaded)
+        return self.lint_document(loaded, rel_path)
+
+    def failure(self, path: str, rel_path: str, failure: LoadFailure) -> FileResult:
+        result = FileResult(path, rel_path)
+        if self.is_enabled(failure.code, rel_path):
+            result.diagnostics.append(self.diagnostic(path, failure.code, Violation(failure.span, failure.message)))
+        return result
+
+    def lint_document(self, doc: Document, rel_path: str) -> FileResult:
+        result = FileResult(doc.path, rel_path, metrics={"lines": len(doc.lines)})
+        for rule in self.rules:
+            if rule.kind != "file" or not self.is_enabled(rule.code, rel_path):
+                continue
+            try:
+                for violation in rule.check(doc, self._contexts[rule.code]):
+                    result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))
+            except Exception as error:  # a crashing rule must not stop the others
+                result.diagnostics.append(self._internal_error(doc.path, rule, error))
+        try:
+            result.directives = suppress.parse(doc)
+            result.facts = collect_facts(doc, rel_path)
+        except Exception as error:
+            result.diagnostics.append(self._internal_error(doc.path, None, error))
+        return result
+
+    def _internal_error(self, path: str, rule: Rule | None, error: Exception) -> Diagnostic:
+        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        origin = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+        who = f"rule {rule.code} {rule.name}" if rule else "healthlint's reader"
+        message = (
+            f"Internal error: {who} failed on this file ({type(error).__name__}: {error}{origin}). "
+            "The other rules still ran. Please report this with the file attached."
+        )
+        return Diagnostic(path, "HL010", "internal-error", self.severity("HL010"), message, Span(1, 1, 1, 2))
+
+    # -- the site pass -----------------------------------------------------------------
+    def finish(self, results: list[FileResult], site_facts: list[FileFacts]) -> list[Diagnostic]:
+        """Run site rules, apply suppressions, report unused ones; return sorted diagnostics."""
+        by_path = {result.path: result for result in results}
+        linted = frozenset(by_path)
+        facts = {f.path: f for f in site_facts}
+        for result in results:
+            if result.facts is not None:
+                facts[result.path] = result.facts
+        site = Site(tuple(sorted(facts.values(), key=lambda f: f.rel_path)), linted)
+        for rule in self.rules:
+            if rule.kind != "site":
+                continue
+            try:
+                for path, violation in rule.check(site, self._contexts[rule.code]):
+                    result = by_path.get(path)
+                    if result is not None and self.is_enabled(rule.code, result.rel_path):
+                        result.diagnostics.append(self.diagnostic(path, rule.code, violation))
+            except Exception as error:
+                for result in results:
+                    result.diagnostics.append(self._internal_error(result.path, rule, error))
+                    break
+        final: list[Diagnostic] = []
+        for result in results:
+            kept = suppress.apply(result.diagnostics, result.directives)
+            if self.is_enabled("HL020", result.rel_path):
+                kept += [
+                    self.diagnostic(result.path, "HL020", Violation(span, message))
+                    for span, message in suppress.unused(result.directives)
+                ]
+            final.extend(kept)
+        final.sort(key=Diagnostic.sort_key)
+        return final
+
+
+def _spec(globs: list[str]):
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", globs)

@@ -1,0 +1,58 @@
+"""Every rule healthlint knows, registered explicitly, and selection by code, prefix, name or tag."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from healthlint.rule import Rule
+
+# A plain list: adding a rule family means adding its module here.
+RULE_MODULES = (
+    "healthlint.checks.engine",
+    "healthlint.checks.frontmatter",
+    "healthlint.checks.headings",
+    "healthlint.checks.tables",
+)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for name in RULE_MODULES:
+        rules.extend(importlib.import_module(name).RULES)
+    codes = [rule.code for rule in rules]
+    names = [rule.name for rule in rules]
+    duplicated = {item for item in codes + names if codes.count(item) + names.count(item) > 1}
+    if duplicated:
+        raise RuntimeError(f"rule codes or names registered twice: {sorted(duplicated)}")
+    return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def rule_by_selector(selector: str) -> Rule | None:
+    """The one rule named by a full code or a name."""
+    for rule in all_rules():
+        if selector.upper() == rule.code or selector == rule.name:
+            return rule
+    return None
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    if selector.upper() == "ALL":
+        return True
+    if selector.upper().startswith("HL") and rule.code.startswith(selector.upper()):
+        return True
+    return selector == rule.name or selector in rule.tags
+
+
+def is_known_selector(selector: str) -> bool:
+    return any(matches(rule, selector) for rule in all_rules())
+
+
+def select_rules(select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+    """Rules matched by `select` and not by `ignore`."""
+    return tuple(
+        rule
+        for rule in all_rules()
+        if any(matches(rule, s) for s in select) and not any(matches(rule, s) for s in ignore)
+    )

@@ -1,0 +1,84 @@
+"""The default output: each problem with its place, rule, message and the source line with carets."""
+
+from __future__ import annotations
+
+import io
+
+from healthlint.reporters import safe_text
+from healthlint.reporters.text import summary_line
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_CONTEXT = 100  # characters of a long source line shown around the problem
+
+
+def snippet(line: str, column: int, end_column: int) -> tuple[str, int, int]:
+    """The part of a (possibly very long) line to show, the caret start and the caret length."""
+    start = max(0, column - 1)
+    length = max(1, min(end_column, len(line) + 1) - column)
+    left = max(0, start - 20)
+    if left and len(line) - left < _CONTEXT:
+        left = max(0, len(line) - _CONTEXT)
+    right = min(len(line), max(left + _CONTEXT, start + 1))
+    shown = line[left:right]
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(line) else ""
+    caret_start = len(prefix) + start - left
+    caret_length = max(1, min(length, len(shown) - (start - left)))
+    return prefix + shown + suffix, caret_start, caret_length
+
+
+def render_full(report, *, color: bool | None = None, quiet: bool = False, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=bool(color),
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width or 10_000,
+        highlight=False,
+        soft_wrap=True,
+    )
+    # Text that did not come from a file (stdin) travels with the report.
+    lines_cache: dict[str, list[str]] = {path: text.split("\n") for path, text in report.sources.items()}
+    for d in report.diagnostics:
+        level = d.severity.label
+        head = Text()
+        head.append(f"{safe_text(d.path)}:{d.span.line}:{d.span.column}: ", style="bold")
+        head.append(f"{d.code} ", style=_STYLE[level])
+        head.append(f"{d.name} ", style="bold")
+        head.append(f"[{level}]", style=_STYLE[level])
+        if d.fix is not None:
+            head.append(" [*] fixable" + ("" if d.fix.safe else " (unsafe)"), style="green")
+        console.print(head)
+        console.print(Text("  " + safe_text(d.message)))
+        source = _source_line(d.path, d.span.line, lines_cache)
+        if source is not None:
+            end = d.span.end_column if d.span.end_line == d.span.line else len(source) + 1
+            shown, caret_start, caret_length = snippet(safe_text(source), d.span.column, end)
+            gutter = str(d.span.line)
+            console.print(Text(f"  {gutter} │ ", style="blue") + Text(shown))
+            console.print(
+                Text(f"  {' ' * len(gutter)} │ ", style="blue")
+                + Text(" " * caret_start + "^" * caret_length, style=_STYLE[level])
+            )
+        console.print()
+    if not quiet:
+        console.print(Text(summary_line(report), style="bold"))
+    return buffer.getvalue()
+
+
+def _source_line(path: str, line: int, cache: dict[str, list[str]]) -> str | None:
+    # Reporters only format; reading the line back is cheap and keeps diagnostics small.
+    if path not in cache:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(5_000_001)
+            text = data.decode("utf-8", "replace")
+            cache[path] = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        except (OSError, UnicodeDecodeError, ValueError):
+            cache[path] = []
+    lines = cache[path]
+    return lines[line - 1] if 0 < line <= len(lines) else None

@@ -1,0 +1,90 @@
+"""The `Rule`: a code, a name, a default severity, options, and a pure check function.
+
+A rule's docstring is its documentation: a one-line summary, then the sections
+"Why this matters", "Example", "Instead" and "Fix safety". `healthlint rule CODE`
+prints it and the reporters quote it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable, Mapping
+
+from healthlint.diagnostic import Severity, Violation
+
+CODE_RE = re.compile(r"^HL\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the document: its options and the date that counts as today."""
+
+    options: Mapping[str, Any]
+    today: date
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    tags: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    fixable: bool = False
+    # "file" rules see one Document; "site" rules see the facts of every file of the site;
+    # "engine" rules are reported by the loader or engine itself (unreadable file, crash).
+    kind: str = "file"
+    check: Callable[..., Iterable[Violation]] | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable):
+    if not CODE_RE.match(code):
+        raise ValueError(f"rule code {code!r} must be HL followed by three digits")
+    if not NAME_RE.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+
+    def decorate(fn: Callable) -> Rule:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        if not doc:
+            raise ValueError(f"rule {code} needs a docstring: it is the rule's documentation")
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            doc=doc,
+            tags=tuple(tags),
+            options=dict(options or {}),
+            fixable=fixable,
+            kind=kind,
+            check=fn,
+        )
+
+    return decorate
+
+
+def rule(code, name, severity, *, tags=(), options=None, fixable=False):
+    """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
+    return _make("file", code, name, severity, tags, options, fixable)
+
+
+def site_rule(code, name, severity, *, tags=(), options=None, fixable=False):
+    """Declare a rule over the whole site: `check(site, ctx) -> Iterable[(path, Violation)]`."""
+    return _make("site", code, name, severity, tags, options, fixable)
+
+
+def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=()) -> Rule:
+    """Declare a diagnostic that the loader or engine reports itself (no check function)."""
+    return Rule(code=code, name=name, severity=severity, doc=inspect.cleandoc(doc), tags=tuple(tags), kind="engine")
