@@ -415,6 +415,7 @@ class Document:
 
     def __init__(self, path: str, text: str, *, bom: bool = False):
         self.path = path
+        self.rel_path = path  # relative to the site root; the engine sets it
         self.bom = bom
         self.newline = "\r\n" if "\r\n" in text else "\n"
         # markdown-it treats CR, LF and CRLF alike; so do our line numbers.

@@ -93,6 +93,7 @@ class Engine:
         return result
 
     def lint_document(self, doc: Document, rel_path: str) -> FileResult:
+        doc.rel_path = rel_path  # globs in rule options match the path relative to the site
         result = FileResult(doc.path, rel_path, metrics={"lines": len(doc.lines)})
         for rule in self.rules:
             if rule.kind != "file" or not self.is_enabled(rule.code, rel_path):
