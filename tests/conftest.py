@@ -30,12 +30,14 @@ def lint_alone(path: Path, *, select: list[str] | None = None, today: date = dat
     return engine.finish([result], [])
 
 
-def expectations(path: Path) -> tuple[set[tuple[str, int, int]], dict[str, str]]:
+def expectations(path: Path) -> tuple[list[tuple[str, int, int]], dict[str, str]]:
+    """The sorted (code, line, column) list a fixture declares (a problem may repeat), and its settings."""
     text = path.read_bytes().decode("utf-8", "replace")
-    expected: set[tuple[str, int, int]] = set()
+    expected: list[tuple[str, int, int]] = []
     for match in EXPECT_RE.finditer(text):
         for code, line, column in EXPECT_ITEM_RE.findall(match.group(1)):
-            expected.add((code, int(line), int(column)))
+            expected.append((code, int(line), int(column)))
+    expected.sort()
     settings: dict[str, str] = {}
     for match in SETTINGS_RE.finditer(text):
         for item in match.group(1).split():
@@ -47,3 +49,20 @@ def expectations(path: Path) -> tuple[set[tuple[str, int, int]], dict[str, str]]
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+def apply_fix(text: str, fix) -> str:
+    """Apply a Fix's edits to LF text (positions are 1-based lines and code-point columns)."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def offset(line: int, column: int) -> int:
+        return offsets[line - 1] + column - 1
+
+    for edit in sorted(fix.edits, key=lambda e: (e.span.line, e.span.column), reverse=True):
+        start = offset(edit.span.line, edit.span.column)
+        end = offset(edit.span.end_line, edit.span.end_column)
+        text = text[:start] + edit.new_text + text[end:]
+    return text

@@ -17,7 +17,7 @@ def test_fixture(path):
     family = path.parent.name  # tests/fixtures/<family>/… selects that family's rules by default
     select = settings.get("select", family).split(",")
     today = date.fromisoformat(settings.get("today", "2026-01-01"))
-    found = {(d.code, d.span.line, d.span.column) for d in lint_alone(path, select=select, today=today)}
+    found = sorted((d.code, d.span.line, d.span.column) for d in lint_alone(path, select=select, today=today))
     assert found == expected
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlint.config import Config
+from healthlint.globs import compile_globs
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".healthlint_cache", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
@@ -42,11 +43,9 @@ def relative_to_root(path: Path, root: Path) -> str:
 
 class _Matcher:
     def __init__(self, config: Config):
-        import pathspec
-
         self.root = config.root
-        self.include = pathspec.PathSpec.from_lines("gitwildmatch", config.include)
-        self.exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
+        self.include = compile_globs(tuple(config.include))
+        self.exclude = compile_globs(tuple(config.exclude))
         self.respect_gitignore = config.respect_gitignore
         self._gitignores: dict[Path, object] = {}
 

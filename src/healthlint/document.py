@@ -154,6 +154,9 @@ def _boundary_re() -> re.Pattern:
     return frontmatter.YAMLHandler.FM_BOUNDARY
 
 
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
 class _Budget(Exception):
     pass
 
@@ -260,6 +263,8 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
             raise _Budget
         if isinstance(node, yaml.ScalarNode):
             return constructor.construct_object(node, deep=True)
+        if node.tag not in _PLAIN_COLLECTION_TAGS:
+            raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed", node.start_mark)
         if isinstance(node, yaml.SequenceNode):
             return [convert(child, depth + 1) for child in node.value]
         result = {}

@@ -14,6 +14,7 @@ from healthlint import suppress
 from healthlint.config import Config
 from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
+from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import Rule, RuleContext
 from healthlint.site import FileFacts, Site, collect_facts
@@ -50,7 +51,7 @@ class Engine:
         self._by_code = {rule.code: rule for rule in all_rules()}
         self._contexts = {rule.code: self._context(rule) for rule in self.rules}
         self._ignore_specs = [
-            (_spec([glob]), selectors) for glob, selectors in config.per_file_ignores.items()
+            (compile_globs((glob,)), selectors) for glob, selectors in config.per_file_ignores.items()
         ]
 
     def _context(self, rule: Rule) -> RuleContext:
@@ -153,9 +154,3 @@ class Engine:
             final.extend(kept)
         final.sort(key=Diagnostic.sort_key)
         return final
-
-
-def _spec(globs: list[str]):
-    import pathspec
-
-    return pathspec.PathSpec.from_lines("gitwildmatch", globs)
