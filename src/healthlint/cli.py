@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print the problems only, no summary")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
 
-    commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
+    listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
+    listing.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), a Markdown table, or JSON")
     explain = commands.add_parser("rule", help="show a rule's full documentation")
     explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
     return parser
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "rules":
-            return _list_rules()
+            return _list_rules(args.format)
         if args.command == "rule":
             return _explain_rule(args.rule)
         return _check(args)
@@ -148,12 +149,23 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-def _list_rules() -> int:
-    from healthlint.registry import all_rules
+def _list_rules(fmt: str = "text") -> int:
+    from healthlint.registry import all_rules, rules_table
 
-    for rule in all_rules():
-        fix = "fix" if rule.fixable else "   "
-        print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary}")
+    if fmt == "markdown":
+        print(rules_table(), end="")
+    elif fmt == "json":
+        import json
+
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary}
+            for r in all_rules()
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for rule in all_rules():
+            fix = "fix" if rule.fixable else "   "
+            print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary}")
     return EXIT_OK
 
 

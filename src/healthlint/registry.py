@@ -56,3 +56,13 @@ def select_rules(select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
         for rule in all_rules()
         if any(matches(rule, s) for s in select) and not any(matches(rule, s) for s in ignore)
     )
+
+
+def rules_table() -> str:
+    """The README's rule table, generated from the rules' own documentation."""
+    lines = ["| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
+    for rule in all_rules():
+        fix = "yes" if rule.fixable else ""
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.label} | {fix} | {summary} |")
+    return "\n".join(lines) + "\n"
