@@ -37,7 +37,7 @@ class LoadFailure:
 
 def decode(data: bytes) -> tuple[str, bool] | LoadFailure:
     """Return (text, had_bom) for UTF-8 input, or the reason the bytes are not an article."""
-    if not data.strip():
+    if not data.removeprefix(UTF8_BOM).strip():  # a BOM alone is still an empty file
         return LoadFailure("HL005", "The file is empty: there is no frontmatter and no article text to publish.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         return LoadFailure(
