@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -72,9 +73,13 @@ def _engine(config: Config, options: Options) -> Engine:
 def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
     """The file's bytes, or why they cannot be had (never raises for an unreadable file)."""
     try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
+        info = os.stat(path)
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             return LoadFailure("HL001", "This path is a folder, not a file, so it cannot be linted as an article.")
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe waits for a writer forever; a device may never end.
+            return LoadFailure("HL001", "The path is not a regular file (a named pipe, socket or device), so it was not read.")
         if size > max_size:
             return LoadFailure(
                 "HL004",

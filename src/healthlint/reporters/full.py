@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 
 from healthlint.reporters import safe_text
 from healthlint.reporters.text import summary_line
@@ -74,6 +76,8 @@ def _source_line(path: str, line: int, cache: dict[str, list[str]]) -> str | Non
     # Reporters only format; reading the line back is cheap and keeps diagnostics small.
     if path not in cache:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                raise OSError("not a regular file")  # opening a named pipe would wait forever
             with open(path, "rb") as handle:
                 data = handle.read(5_000_001)
             text = data.decode("utf-8", "replace")
