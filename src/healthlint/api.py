@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
         return data
     except OSError as error:
         reason = error.strerror or str(error)
-        if os.path.islink(path) and not os.path.exists(path):
+        if error.errno == errno.ENOENT and os.path.islink(path):
             reason = "it is a symbolic link to a file that does not exist"
         return LoadFailure("HL001", f"The file cannot be read: {reason}. It was not checked.")
 
