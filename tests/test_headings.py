@@ -177,3 +177,16 @@ def test_pseudo_heading_limits_words_and_characters():
     text = TITLE + f"{nine_words}\n\nTekst.\n\n{long_line}\n\nTekst.\n\n{eight_words}\n\nTekst.\n"
     assert len(long_line) > 60
     assert positions(lint(text)) == [("HL306", 13, 1)]
+
+
+def test_structure_examples_show_every_heading_and_table_rule():
+    from pathlib import Path
+
+    from healthlint.api import Options, lint_paths
+    from healthlint.registry import select_rules
+
+    examples = Path(__file__).parent.parent / "examples" / "structure"
+    report = lint_paths([examples], Options(today=TODAY, select=["HL3", "HL4"]))
+    wanted = {rule.code for rule in select_rules(["headings", "tables"], [])}
+    assert wanted == {f"HL30{n}" for n in range(1, 7)} | {f"HL40{n}" for n in range(1, 6)}
+    assert {d.code for d in report.diagnostics} == wanted
