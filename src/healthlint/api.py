@@ -28,6 +28,7 @@ class Report:
     config: Config
     site_files: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # text of inputs that are not files (stdin)
+    notes: list[str] = field(default_factory=list)  # run-level findings for the summary (per page kind)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -118,7 +119,16 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
     site = _site_facts(engine, config, given, {r.path for r in results})
     diagnostics = engine.finish(results, site)
     results.sort(key=lambda r: r.path)
-    return Report(diagnostics, results, config, site_files=len(site) + len(results))
+    return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=_notes(engine, results))
+
+
+def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
+    """Findings about the site's templates, reported once per run rather than on every article."""
+    if "HL206" not in engine.enabled:
+        return []
+    from healthlint.checks.seo import template_notes
+
+    return template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None])
 
 
 def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
@@ -149,7 +159,7 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         if isinstance(doc, LoadFailure):
             continue
         try:
-            facts.append(collect_facts(doc, relative_to_root(path, config.site_root)))
+            facts.append(collect_facts(doc, relative_to_root(path, config.site_root), config.site_profile))
         except Exception:
             continue  # the site's other files are context only; their own runs report them
     return facts
@@ -185,7 +195,7 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
         result = engine.lint_bytes(shown, rel, data)
     site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown})
     diagnostics = engine.finish([result], site)
-    report = Report(diagnostics, [result], config, site_files=len(site) + 1)
+    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]))
     decoded = Document.from_bytes(shown, data)
     if isinstance(decoded, Document):
         report.sources[shown] = decoded.text

@@ -48,6 +48,13 @@ class Config:
     max_file_size: int = 5_000_000
     fail_on: str = "error"
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
+    profile: Any = None  # healthlint.profile.Profile; None: the default profile
+
+    @property
+    def site_profile(self):
+        from healthlint.profile import Profile
+
+        return self.profile or Profile()
 
     @property
     def site_root(self) -> Path:
@@ -67,6 +74,7 @@ _TOP_LEVEL = {
     "max-file-size": ("max_file_size", "int"),
     "fail-on": ("fail_on", "level"),
     "rules": ("rules", "rules"),
+    "site": ("profile", "profile"),
 }
 
 
@@ -156,6 +164,13 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             config.per_file_ignores = {
                 glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
             }
+        elif kind == "profile":
+            from healthlint.profile import ProfileError, parse_profile
+
+            try:
+                config.profile = parse_profile(value)
+            except ProfileError as error:
+                raise ConfigError(source, prefix + error.key, error.message) from None
         elif kind == "rules":
             if not isinstance(value, dict):
                 raise ConfigError(source, name, "must be a table of rule settings")

@@ -111,6 +111,8 @@ class Field:
     key_span: Span
     value_span: Span | None  # None when the key has no value at all (`title:`)
     quoted: bool = False
+    # For list and mapping values: the same shape as `value`, with the Span of each scalar.
+    inner: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,21 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
     budget = [MAX_YAML_NODES]
     constructor = _yaml_loader_class()("")
 
+    def scalar_span(node) -> Span:
+        span = span_of(node)
+        if node.style in ("'", '"') and span.line == span.end_line:
+            return Span(span.line, span.column + 1, span.end_line, span.end_column - 1)
+        return span
+
+    def span_tree(node, depth: int = 0):
+        if depth > MAX_YAML_NESTING:
+            raise _Budget
+        if isinstance(node, yaml.ScalarNode):
+            return scalar_span(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [span_tree(child, depth + 1) for child in node.value]
+        return {str(key.value): span_tree(value, depth + 1) for key, value in node.value}
+
     def convert(node, depth: int = 0):
         budget[0] -= 1
         if budget[0] < 0 or depth > MAX_YAML_NESTING:
@@ -284,10 +301,10 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
             is_null = isinstance(value_node, yaml.ScalarNode) and value is None
             empty_plain = is_null and value_node.value == ""
             quoted = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
-            value_span = None if empty_plain else span_of(value_node)
-            if quoted and value_span is not None and value_span.line == value_span.end_line:
-                value_span = Span(value_span.line, value_span.column + 1, value_span.end_line, value_span.end_column - 1)
-            entry = Field(key, value, span_of(key_node), value_span, quoted)
+            scalar = isinstance(value_node, yaml.ScalarNode)
+            value_span = None if empty_plain else (scalar_span(value_node) if scalar else span_of(value_node))
+            inner = None if scalar else span_tree(value_node)
+            entry = Field(key, value, span_of(key_node), value_span, quoted, inner)
             if key in fm.fields:
                 fm.duplicates.append(entry)
             fm.fields[key] = entry
@@ -328,6 +345,14 @@ class Heading:
     line: int
     span: Span  # the heading's text, without the `#` markers
     setext: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    text: str  # link text, or an image's alt text
+    span: Span  # the target (href) as written; for an image, the whole `![alt](src)`
+    image: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,6 +529,48 @@ class Document:
             if found != -1:
                 return Span(line, found + 1, line, found + 1 + len(content))
         return Span(line, start + 1, line, start + 2)
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Links and images in the body, each placed on the line and column where it is written."""
+        found = []
+        for token in self.tokens:
+            if token.type != "inline" or not token.children or not token.map:
+                continue
+            cursor_line, cursor_col = token.map[0] + 1, 0
+            for child in token.children:
+                if child.type not in ("link_open", "image"):
+                    continue
+                href = str(child.attrGet("src" if child.type == "image" else "href") or "")
+                needle = "](" if child.type == "link_open" else "!["
+                located = self._find_after(needle, cursor_line, cursor_col, token.map[1])
+                if located is None:
+                    continue
+                line, column = located
+                raw = self.line_text(line)
+                if child.type == "image":
+                    close = raw.find(")", column)
+                    end = close + 1 if close != -1 else len(raw)
+                    span = Span(line, column + 1, line, end + 1)
+                    text = child.content
+                else:
+                    start = column + 2
+                    end = start
+                    while end < len(raw) and raw[end] not in " )":
+                        end += 1
+                    span = Span(line, start + 1, line, end + 1)
+                    text = ""
+                found.append(Link(href, text, span, child.type == "image"))
+                cursor_line, cursor_col = line, span.end_column - 1
+        return tuple(found)
+
+    def _find_after(self, needle: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
+        while line <= last_line:
+            index = self.line_text(line).find(needle, column)
+            if index != -1:
+                return line, index
+            line, column = line + 1, 0
+        return None
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -59,7 +59,7 @@ class Engine:
         options = dict(rule.options)
         if setting:
             options.update(setting.options)
-        return RuleContext(options=options, today=self.today)
+        return RuleContext(options=options, today=self.today, profile=self.config.site_profile)
 
     def severity(self, code: str) -> Severity:
         setting = self.config.rules.get(code)
@@ -106,7 +106,7 @@ class Engine:
                 result.diagnostics.append(self._internal_error(doc.path, rule, error))
         try:
             result.directives = suppress.parse(doc)
-            result.facts = collect_facts(doc, rel_path)
+            result.facts = collect_facts(doc, rel_path, self.config.site_profile)
         except Exception as error:
             result.diagnostics.append(self._internal_error(doc.path, None, error))
         return result

@@ -11,6 +11,7 @@ from healthlint.rule import Rule
 RULE_MODULES = (
     "healthlint.checks.engine",
     "healthlint.checks.frontmatter",
+    "healthlint.checks.seo",
     "healthlint.checks.headings",
     "healthlint.checks.tables",
 )

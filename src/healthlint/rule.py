@@ -25,6 +25,7 @@ class RuleContext:
 
     options: Mapping[str, Any]
     today: date
+    profile: Any = None  # healthlint.profile.Profile: how the site renders titles and descriptions
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
             )
         console.print()
     if not quiet:
+        for note in report.notes:
+            console.print(Text("note: ", style="cyan") + Text(safe_text(note)))
         console.print(Text(summary_line(report), style="bold"))
     return buffer.getvalue()
 

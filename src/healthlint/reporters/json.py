@@ -46,6 +46,7 @@ def render_json(report) -> str:
             "warnings": counts["warning"],
             "infos": counts["info"],
             "by_rule": dict(sorted(Counter(d.code for d in report.diagnostics).items())),
+            "notes": list(report.notes),
         },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

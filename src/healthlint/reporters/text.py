@@ -29,8 +29,9 @@ def render_concise(report, *, quiet: bool = False) -> str:
         for d in report.diagnostics
     ]
     if not quiet:
+        lines.extend(f"note: {safe_text(note)}" for note in report.notes)
         lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)  # quiet and clean: no output at all
 
 
 def rule_counts(report) -> list[tuple[str, str, str, int]]:
