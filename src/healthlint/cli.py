@@ -103,6 +103,10 @@ def _check(args) -> int:
         config_file=args.config,
     )
     paths = args.paths or ["."]
+    unknown = _unknown_selectors(args)
+    if unknown:
+        print(f"healthlint: error: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if paths == ["-"]:
             report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
@@ -131,6 +135,18 @@ def _check(args) -> int:
         sys.stdout.flush()
     fail_on = args.fail_on or report.config.fail_on
     return exit_code(report, fail_on, args.exit_zero)
+
+
+def _unknown_selectors(args) -> str:
+    """A typo in --select must not silently turn every rule off, as the config would not let it."""
+    from healthlint.registry import is_known_selector
+
+    for flag in ("select", "ignore", "extend_select"):
+        for selector in getattr(args, flag) or []:
+            if not is_known_selector(selector):
+                name = "--" + flag.replace("_", "-")
+                return f"{name}: {selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
+    return ""
 
 
 def exit_code(report, fail_on: str, exit_zero: bool) -> int:
