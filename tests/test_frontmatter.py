@@ -139,3 +139,13 @@ def test_default_config_lints_when_no_title_is_required(tmp_path):
     config = Config(root=tmp_path)
     path = write(tmp_path / "a.md", '---\ntitle: "x"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n---\n')
     assert lint_alone(path, select=["HL1"], config=config) == []
+
+
+def test_missing_title_names_the_title_the_site_makes_from_the_slug(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.healthlint.site.pages]]\nname = "ordbog"\nglob = "ordbog/**"\nurl = "/ordbog/{slug}"\n', encoding="utf-8"
+    )
+    path = write(tmp_path / "ordbog" / "hekseskud-i-laenden.md", '---\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n---\n\nx\n')
+    report = lint_paths([path], Options(select=["HL110"], today=date(2026, 1, 1)))
+    assert [(d.code, d.span.line, d.span.column) for d in report.diagnostics] == [("HL110", 4, 1)]
+    assert '"Hekseskud i laenden"' in report.diagnostics[0].message

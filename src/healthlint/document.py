@@ -392,7 +392,8 @@ _CONTAINER_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*")
 
 
 def split_row(line: str, line_no: int) -> tuple[Cell, ...]:
-    """Split a raw table row into cells, honouring `\\|` and pipes inside code spans."""
+    """Split a raw table row into cells as GFM does: every `|` splits unless escaped as `\\|`,
+    even inside a code span (so the count matches what the page will show)."""
     prefix = _CONTAINER_PREFIX.match(line).end()
     body_start = prefix
     end = len(line.rstrip())
@@ -402,22 +403,12 @@ def split_row(line: str, line_no: int) -> tuple[Cell, ...]:
         body_start += 1
     pipes = []
     i = body_start
-    code_ticks = 0
     while i < end:
         ch = line[i]
-        if ch == "\\" and code_ticks == 0:
+        if ch == "\\":
             i += 2
             continue
-        if ch == "`":
-            run = len(line[i:]) - len(line[i:].lstrip("`"))
-            if code_ticks == 0:
-                closing = line.find("`" * run, i + run)
-                code_ticks = run if closing != -1 else 0
-            elif run == code_ticks:
-                code_ticks = 0
-            i += run
-            continue
-        if ch == "|" and code_ticks == 0:
+        if ch == "|":
             pipes.append(i)
         i += 1
     bounds = [body_start - 1, *pipes]

@@ -207,11 +207,25 @@ def missing_required_key(doc, ctx):
         if key in fm.fields or key in meant_by_typo:
             continue
         why = {
-            "title": "the page would have no H1 and no title in the search result",
+            "title": _missing_title_effect(doc, ctx),
             "datePublished": "readers cannot see when the advice was published",
             "lastUpdated": "readers cannot see whether the health advice is current",
         }.get(key, "this site requires it")
         yield Violation(where, f"The frontmatter has no `{key}`: {why}. Add `{key}:` before this line.")
+
+
+def _missing_title_effect(doc, ctx) -> str:
+    profile = ctx.profile
+    if profile is not None and profile.configured:
+        kind = profile.kind_for(doc.rel_path)
+        if kind.slug_title:
+            from pathlib import PurePosixPath
+
+            from healthlint.profile import title_from_slug
+
+            made = title_from_slug(PurePosixPath(doc.rel_path).stem)
+            return f'the site will make one from the file name, "{made}", which loses æ, ø and å and reads as a file name'
+    return "the page would have no H1 and no title in the search result"
 
 
 @rule("HL111", "misspelled-key", Severity.ERROR, tags=TAGS, options={"known-keys": KNOWN_KEYS}, fixable=True)
