@@ -1,0 +1,819 @@
+"""Rules that are data: YAML rule packs from `rules/`, each rule extending one of four kinds.
+
+A pack is a YAML file with one key, `rules`, a list of rules. Each rule `extends` one kind:
+
+- `existence`: every match of `patterns` in `scope` is a problem.
+- `substitution`: `swap: {pattern: replacement}`; a match is a problem, and with
+  `fix: safe` (or `unsafe`) the diagnostic carries the replacement as a fix. The
+  replacement may use groups of its pattern (`\\1`); the case of the first letter and of
+  all-capital matches is kept.
+- `required`: at least one passage in `scope` must match `patterns`. When none does, one
+  diagnostic points at the first passage of the scope (the text that should have said it),
+  else at the frontmatter `title`, else at line 1.
+- `conditional`: when the `if` patterns match in `scope`, the `then` patterns must match
+  in `then-scope` (default: `prose`) `within` the same `paragraph`, `section` or `article`.
+  One diagnostic per unit that lacks them, at the first `if` match in that unit.
+
+Fields of a rule: `code` (HL + three digits, unique across all rules), `name` (kebab-case),
+`extends`, `level` (error, warning, info), `message` (may quote the match as `{match}`,
+substitutions also `{replacement}`), `why`; optional `summary` (the one-line description;
+defaults to the message's first sentence), `example`, `instead`, `tags`, `scope`,
+`globs` (gitignore-style, relative to the site; the rule's `globs` option, so config may
+override it), `exceptions` (patterns; a match inside an exception's match is not a problem).
+
+Scopes: `paragraph` (not in a list), `list-item`, `table-cell` (header and body cells),
+`heading`, `sentence` (sentences of paragraphs, list items and cells), `title`,
+`meta-title`, `description` (frontmatter values), and the groups `prose` (paragraph,
+list-item, table-cell) and `body` (prose and headings). For `within`, the paragraph of a
+table cell is its row, and a section runs from a heading to the next heading of any level.
+
+Patterns are regular expressions in Python's syntax, matched case-insensitively and only
+as whole words: each is wrapped in lookarounds on `[\\wæøåÆØÅ]`, so `akut` does not match in
+`akutmodtagelse`. Inline Markdown (emphasis, code ticks, link targets, HTML tags) is removed
+before matching and line breaks inside a paragraph count as spaces, so `Søg **straks** læge`
+reads as `Søg straks læge`. Patterns whose quantifiers nest under an unbounded repeat
+(`(a+)+`) are refused at load, and every match call runs with a time limit.
+
+Everything a pack says is validated when it is loaded; a problem raises `RulePackError`
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
+from healthlint.rule import CODE_RE, NAME_RE, Rule
+
+# A pattern that needs longer than this on one passage is broken; the engine reports it.
+MATCH_TIMEOUT = 0.25
+# A pack file is a few kilobytes of rules; refuse anything far larger before parsing it.
+MAX_PACK_BYTES = 1_000_000
+
+_WORD = r"[\wæøåÆØÅ]"
+KINDS = ("existence", "substitution", "required", "conditional")
+LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+SCOPES = ("paragraph", "list-item", "table-cell", "heading", "sentence", "title", "meta-title", "description")
+SCOPE_GROUPS = {
+    "prose": ("paragraph", "list-item", "table-cell"),
+    "body": ("paragraph", "list-item", "table-cell", "heading"),
+}
+WITHIN = ("paragraph", "section", "article")
+FIX_CHOICES = ("safe", "unsafe", "none")
+
+_COMMON_KEYS = {"code", "name", "extends", "level", "message", "why", "summary", "example", "instead", "tags", "scope", "globs"}
+_KIND_KEYS = {
+    "existence": {"patterns", "exceptions"},
+    "substitution": {"swap", "fix", "exceptions"},
+    "required": {"patterns"},
+    "conditional": {"if", "then", "within", "then-scope"},
+}
+_REQUIRED_KEYS = {
+    "existence": ("patterns",),
+    "substitution": ("swap",),
+    "required": ("patterns",),
+    "conditional": ("if", "then", "within"),
+}
+_DEFAULT_SCOPE = {
+    "existence": ("prose",),
+    "substitution": ("body",),
+    "required": ("body",),
+    "conditional": ("prose",),
+}
+_FRONTMATTER_SCOPES = {"title": "title", "meta-title": "metaTitle", "description": "description"}
+
+
+class RulePackError(Exception):
+    """A rule pack that cannot be used; names the file and the line (1-based)."""
+
+    def __init__(self, path: str, line: int, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+class PatternTimeout(Exception):
+    """A pack's pattern took longer than MATCH_TIMEOUT on one passage of an article."""
+
+
+# ---------------------------------------------------------------------------------------
+# Compiled rules
+
+
+class _Pattern:
+    """A pack's pattern, validated at load and compiled (with the `regex` module) on first use."""
+
+    __slots__ = ("source", "where", "groups", "_compiled")
+
+    def __init__(self, source: str, where: str, groups: int):
+        self.source, self.where, self.groups = source, where, groups
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            import regex
+
+            wrapped = f"(?<!{_WORD})(?:{self.source})(?!{_WORD})"
+            self._compiled = regex.compile(wrapped, regex.IGNORECASE | regex.VERSION0)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator:
+        try:
+            yield from self.compiled.finditer(text, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(
+                f"the pattern {self.source!r} ({self.where}) took more than {MATCH_TIMEOUT} s on one "
+                "passage; simplify it (avoid nested or overlapping repeats)"
+            ) from None
+
+    def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kind: str
+    code: str
+    message: str
+    scopes: tuple[str, ...]
+    patterns: tuple[_Pattern, ...] = ()
+    exceptions: tuple[_Pattern, ...] = ()
+    swaps: tuple[tuple[_Pattern, str], ...] = ()
+    fix: str = "none"
+    then: tuple[_Pattern, ...] = ()
+    then_scopes: tuple[str, ...] = ()
+    within: str = "paragraph"
+
+
+# ---------------------------------------------------------------------------------------
+# Loading and validation
+
+
+def builtin_pack_dir() -> Path:
+    """The shipped packs: `healthlint/rules` in a wheel, the repository's `rules/` in a checkout."""
+    # Plain paths, not importlib.resources: its import alone costs the hook start-up time.
+    packaged = Path(__file__).resolve().parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_pack(path: str | Path, *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+    """Read and validate one pack; `reserved` maps codes and names already taken to their origin."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RulePackError(str(path), 1, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_PACK_BYTES:
+        raise RulePackError(str(path), 1, f"is larger than {MAX_PACK_BYTES} bytes; a rule pack is a few kilobytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RulePackError(str(path), 1, f"is not UTF-8 (byte offset {error.start})") from None
+    return parse_pack(text, str(path), reserved=reserved)
+
+
+def load_packs(paths: Iterable[str | Path], *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+    """Load several packs; a code or name may appear only once across them and `reserved`."""
+    taken = dict(reserved or {})
+    rules: list[Rule] = []
+    for path in paths:
+        loaded = load_pack(path, reserved=taken)
+        for rule in loaded:
+            where = f"{path}"
+            taken[rule.code] = where
+            taken[rule.name] = where
+        rules.extend(loaded)
+    return tuple(rules)
+
+
+def load_user_packs(paths: Sequence[str | Path], root: str | Path = ".") -> tuple[Rule, ...]:
+    """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
+    from healthlint.registry import all_rules
+
+    reserved = {}
+    for rule in all_rules():
+        reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
+    return load_packs([Path(root) / path for path in paths], reserved=reserved)
+
+
+def parse_pack(text: str, path: str, *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+    """Validate a pack's text and build its rules. Errors name `path` and a line."""
+    import yaml
+
+    reserved = dict(reserved or {})
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise RulePackError(path, mark.line + 1 if mark else 1, f"is not valid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise RulePackError(path, 1, f"is not valid YAML: {error}") from None
+    if root is None:
+        raise RulePackError(path, 1, "is empty; a pack needs `rules:` with at least one rule")
+    top = _mapping(root, path, "the pack")
+    if set(top) != {"rules"}:
+        extra = sorted(set(top) - {"rules"})
+        if extra:
+            key_node = top[extra[0]][0]
+            raise RulePackError(path, _line(key_node), f"unknown key `{extra[0]}` at the top of the pack (only `rules` is allowed)")
+        raise RulePackError(path, _line(root), "has no `rules:` list")
+    rules_node = top["rules"][1]
+    if not isinstance(rules_node, yaml.SequenceNode) or not rules_node.value:
+        raise RulePackError(path, _line(rules_node), "`rules` must be a list with at least one rule")
+    built = []
+    for node in rules_node.value:
+        rule = _build_rule(node, path)
+        for key in (rule.code, rule.name):
+            if key in reserved:
+                raise RulePackError(path, _line(node), f"`{key}` is already used by {reserved[key]}")
+        reserved[rule.code] = reserved[rule.name] = f"the rule on line {_line(node)} of {path}"
+        built.append(rule)
+    return tuple(built)
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mapping(node, path: str, what: str) -> dict[str, tuple[Any, Any]]:
+    """A mapping node as {key: (key_node, value_node)}; duplicate and non-text keys are errors."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        raise RulePackError(path, _line(node), f"{what} must be a mapping of `key: value`")
+    result: dict[str, tuple[Any, Any]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise RulePackError(path, _line(key_node), f"a key in {what} must be plain text")
+        key = key_node.value
+        if key in result:
+            raise RulePackError(path, _line(key_node), f"`{key}` is given twice in {what}")
+        result[key] = (key_node, value_node)
+    return result
+
+
+def _text(node, path: str, key: str) -> str:
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        raise RulePackError(path, _line(node), f"`{key}` must be text")
+    value = node.value.strip()
+    if not value:
+        raise RulePackError(path, _line(node), f"`{key}` must not be empty")
+    return value
+
+
+def _texts(node, path: str, key: str) -> list[tuple[str, Any]]:
+    """A list of text items (or one text) as (value, node) pairs."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return [(_text(node, path, key), node)]
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise RulePackError(path, _line(node), f"`{key}` must be a non-empty list of text")
+    return [(_text(item, path, key), item) for item in node.value]
+
+
+def _scopes(node, path: str, key: str) -> tuple[str, ...]:
+    scopes: list[str] = []
+    for value, item in _texts(node, path, key):
+        if value in SCOPE_GROUPS:
+            scopes.extend(SCOPE_GROUPS[value])
+        elif value in SCOPES:
+            scopes.append(value)
+        else:
+            known = ", ".join([*SCOPES, *SCOPE_GROUPS])
+            raise RulePackError(path, _line(item), f"unknown scope `{value}` in `{key}` (known: {known})")
+    return tuple(dict.fromkeys(scopes))
+
+
+def _choice(node, path: str, key: str, choices: Sequence[str]) -> str:
+    value = _text(node, path, key)
+    if value not in choices:
+        raise RulePackError(path, _line(node), f"`{key}` must be one of {', '.join(choices)}, not `{value}`")
+    return value
+
+
+def _build_rule(node, path: str) -> Rule:
+    fields = _mapping(node, path, "a rule")
+    here = _line(node)
+    for key in ("extends", "code", "name", "level", "message", "why"):
+        if key not in fields:
+            raise RulePackError(path, here, f"the rule has no `{key}` (every rule needs code, name, extends, level, message and why)")
+    value = {key: pair[1] for key, pair in fields.items()}
+    kind = _choice(value["extends"], path, "extends", KINDS)
+    allowed = _COMMON_KEYS | _KIND_KEYS[kind]
+    for key, (key_node, _) in fields.items():
+        if key not in allowed:
+            raise RulePackError(path, _line(key_node), f"unknown key `{key}` for an `{kind}` rule (allowed: {', '.join(sorted(allowed))})")
+    for key in _REQUIRED_KEYS[kind]:
+        if key not in fields:
+            raise RulePackError(path, here, f"an `{kind}` rule needs `{key}`")
+
+    code = _text(value["code"], path, "code")
+    if not CODE_RE.match(code):
+        raise RulePackError(path, _line(value["code"]), f"code `{code}` must be HL followed by three digits")
+    name = _text(value["name"], path, "name")
+    if not NAME_RE.match(name):
+        raise RulePackError(path, _line(value["name"]), f"name `{name}` must be kebab-case (such as `absolute-claim`)")
+    severity = LEVELS[_choice(value["level"], path, "level", tuple(LEVELS))]
+    message = _text(value["message"], path, "message")
+    placeholders = {"match", "replacement"} if kind == "substitution" else {"match"}
+    _check_placeholders(message, placeholders, path, _line(value["message"]))
+    why = _text(value["why"], path, "why")
+    summary = _text(value["summary"], path, "summary") if "summary" in value else _first_sentence(message)
+    example = _text(value["example"], path, "example") if "example" in value else ""
+    instead = _text(value["instead"], path, "instead") if "instead" in value else ""
+    tags = tuple(item for item, _ in _texts(value["tags"], path, "tags")) if "tags" in value else ()
+    globs = [item for item, _ in _texts(value["globs"], path, "globs")] if "globs" in value else []
+    scopes = _scopes(value["scope"], path, "scope") if "scope" in value else tuple(
+        s for group in _DEFAULT_SCOPE[kind] for s in SCOPE_GROUPS.get(group, (group,))
+    )
+
+    def patterns(key: str) -> tuple[_Pattern, ...]:
+        return tuple(_compile(item, path, key, _line(item_node)) for item, item_node in _texts(value[key], path, key))
+
+    spec_fields: dict[str, Any] = {}
+    fix = "none"
+    if kind in ("existence", "required"):
+        spec_fields["patterns"] = patterns("patterns")
+    if kind in ("existence", "substitution") and "exceptions" in value:
+        spec_fields["exceptions"] = patterns("exceptions")
+    if kind == "substitution":
+        swap = _mapping(value["swap"], path, "`swap`")
+        if not swap:
+            raise RulePackError(path, _line(value["swap"]), "`swap` must map at least one pattern to its replacement")
+        pairs = []
+        for key, (key_node, replacement_node) in swap.items():
+            pattern = _compile(key, path, "swap", _line(key_node))
+            replacement = _text(replacement_node, path, f"swap.{key}")
+            try:
+                groups = pattern.groups
+                for ref in re.findall(r"\\(\d+)|\\g<(\d+)>", replacement):
+                    number = int(ref[0] or ref[1])
+                    if number > groups:
+                        raise ValueError(f"refers to group {number}, but the pattern has {groups}")
+            except ValueError as error:
+                raise RulePackError(path, _line(replacement_node), f"the replacement `{replacement}` {error}") from None
+            pairs.append((pattern, replacement))
+        spec_fields["swaps"] = tuple(pairs)
+        if "fix" in value:
+            fix = _choice(value["fix"], path, "fix", FIX_CHOICES)
+        spec_fields["fix"] = fix
+    if kind == "conditional":
+        spec_fields["patterns"] = patterns("if")
+        spec_fields["then"] = patterns("then")
+        spec_fields["within"] = _choice(value["within"], path, "within", WITHIN)
+        spec_fields["then_scopes"] = (
+            _scopes(value["then-scope"], path, "then-scope") if "then-scope" in value else SCOPE_GROUPS["prose"]
+        )
+
+    spec = _Spec(kind=kind, code=code, message=message, scopes=scopes, **spec_fields)
+    doc = _doc(summary, why, example, instead, fix, kind, path, here)
+
+    def check(doc_, ctx):
+        selected = ctx.options.get("globs") or []
+        if selected:
+            from healthlint.globs import matches_any
+
+            if not matches_any(selected, doc_.rel_path):
+                return ()
+        return _run(spec, doc_)
+
+    return Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        doc=doc,
+        tags=tags,
+        options={"globs": globs},
+        fixable=fix != "none",
+        kind="file",
+        check=check,
+    )
+
+
+def _check_placeholders(message: str, allowed: set[str], path: str, line: int) -> None:
+    import string
+
+    try:
+        for _, field_name, spec, conversion in string.Formatter().parse(message):
+            if field_name is None:
+                continue
+            if field_name not in allowed or spec or conversion:
+                raise RulePackError(
+                    path, line, f"`message` uses `{{{field_name}}}`; it may use only {', '.join('{' + a + '}' for a in sorted(allowed))} (write `{{{{` for a brace)"
+                )
+    except ValueError as error:
+        raise RulePackError(path, line, f"`message` has an unbalanced brace ({error}); write `{{{{` for a brace") from None
+
+
+def _first_sentence(message: str) -> str:
+    plain = message.replace("{match}", "…").replace("{replacement}", "…")
+    match = re.search(r"[.!?](\s|$)", plain)
+    return plain[: match.start() + 1] if match else plain
+
+
+def _doc(summary, why, example, instead, fix, kind, path, line) -> str:
+    parts = [summary.strip(), f"**Why this matters**: {why.strip()}"]
+    if example:
+        parts.append(f"**Example**: {example.strip()}")
+    if instead:
+        parts.append(f"**Instead**: {instead.strip()}")
+    safety = {
+        "safe": "safe; `--fix` puts in the replacement, keeping a capital first letter.",
+        "unsafe": "unsafe; the replacement is applied only when unsafe fixes are asked for, because it may change the meaning.",
+        "none": "no automatic fix.",
+    }[fix]
+    parts.append(f"**Fix safety**: {safety}")
+    parts.append(f"**Defined in**: `{Path(path).name}` line {line}, a declarative `{kind}` rule; its patterns are listed there.")
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+
+
+def _compile(source: str, path: str, key: str, line: int) -> _Pattern:
+    # Parsing is enough to validate (about 0.1 ms a pattern); compiling waits for the first match.
+    try:
+        parsed = _parse(source)
+    except re.error as error:
+        raise RulePackError(path, line, f"the pattern `{source}` in `{key}` is not a valid regular expression: {error}") from None
+    if parsed is None:
+        return _Pattern(source, f"{Path(path).name}:{line}", re.compile(source).groups)
+    if _nested_repeat(parsed):
+        raise RulePackError(
+            path,
+            line,
+            f"the pattern `{source}` in `{key}` repeats a repeat (such as `(a+)+`), which can take "
+            "exponential time; use a bounded repeat such as `(?:\\w+ ){0,3}`",
+        )
+    if parsed.getwidth()[0] == 0:
+        raise RulePackError(path, line, f"the pattern `{source}` in `{key}` can match empty text, so it would match everywhere")
+    return _Pattern(source, f"{Path(path).name}:{line}", parsed.state.groups - 1)
+
+
+def _parse(source: str):
+    """The parsed pattern (Python's own parser), or None where that private parser is missing."""
+    try:
+        from re import _parser as parser
+    except ImportError:
+        re.compile(source)
+        return None
+    try:
+        return parser.parse(source)
+    except (OverflowError, RecursionError) as error:
+        raise re.error(str(error)) from None
+
+
+def _nested_repeat(parsed) -> bool:
+    """True when a repeat that may run many times contains another repeat: `(a+)+`, `(a*){20,}`."""
+    from re import _constants as constants, _parser as parser
+
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
+
+    def children(av) -> Iterator:
+        if isinstance(av, parser.SubPattern):
+            yield av
+        elif isinstance(av, (list, tuple)):
+            for item in av:
+                yield from children(item)
+
+    def walk(items, inside_unbounded: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                _, high, sub = av
+                if high > 1 and inside_unbounded:
+                    return True
+                if walk(sub, inside_unbounded or high > 16):
+                    return True
+            else:
+                for child in children(av):
+                    if walk(child, inside_unbounded):
+                        return True
+        return False
+
+    return walk(parsed, False)
+
+
+# ---------------------------------------------------------------------------------------
+# Passages: the text a rule searches, with a way back to file positions
+
+
+@dataclass(frozen=True)
+class _Passage:
+    scope: str
+    text: str  # markup removed, line breaks as spaces: what patterns see
+    offsets: tuple[int, ...]  # for each character of `text`, its offset in `raw`
+    raw: str
+    starts: tuple[tuple[int, int], ...]  # for each line of `raw`: (file line, 1-based column)
+    section: int
+    unit: tuple
+
+    def span(self, start: int, end: int) -> Span:
+        raw_start = self.offsets[start]
+        raw_end = self.offsets[end - 1] + 1
+        line, column = self._position(raw_start)
+        end_line, end_column = self._position(raw_end)
+        return Span(line, column, end_line, end_column)
+
+    def raw_slice(self, start: int, end: int) -> str:
+        return self.raw[self.offsets[start] : self.offsets[end - 1] + 1]
+
+    def _position(self, raw_offset: int) -> tuple[int, int]:
+        index = self.raw.count("\n", 0, raw_offset)
+        line_start = self.raw.rfind("\n", 0, raw_offset) + 1
+        file_line, column = self.starts[index]
+        return file_line, column + raw_offset - line_start
+
+    def sub(self, start: int, end: int, scope: str) -> "_Passage":
+        return _Passage(scope, self.text[start:end], self.offsets[start:end], self.raw, self.starts, self.section, self.unit)
+
+
+# Inline Markdown that is not text: link targets, link brackets, emphasis, code ticks, HTML tags.
+_MARKUP = re.compile(
+    r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"
+    r"|!?\[|\]"
+    r"|\*+|`+|~~"
+    r"|(?<![\wæøåÆØÅ])_+|_+(?![\wæøåÆØÅ])"
+    r"|<[A-Za-z/!][^<>\n]*>"
+)
+_SPACES = str.maketrans({"\n": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+
+
+def _clean(raw: str) -> tuple[str, tuple[int, ...]]:
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for markup in _MARKUP.finditer(raw):
+        kept.append(raw[position : markup.start()])
+        offsets.extend(range(position, markup.start()))
+        position = markup.end()
+    kept.append(raw[position:])
+    offsets.extend(range(position, len(raw)))
+    return "".join(kept).translate(_SPACES), tuple(offsets)
+
+
+def _passage(scope: str, raw: str, starts, section: int, unit: tuple) -> _Passage:
+    text, offsets = _clean(raw)
+    return _Passage(scope, text, offsets, raw, tuple(starts), section, unit)
+
+
+def _content_starts(doc, first_line: int, content: str) -> list[tuple[int, int]]:
+    """Where each line of a paragraph's content starts in the file (markers and indent stripped)."""
+    starts = []
+    for index, piece in enumerate(content.split("\n")):
+        line = first_line + index
+        source = doc.line_text(line)
+        wanted = piece.rstrip()
+        visible = source.rstrip()
+        if wanted and visible.endswith(wanted):
+            column = len(visible) - len(wanted) + 1
+        else:
+            found = source.find(wanted) if wanted else -1
+            column = found + 1 if found != -1 else 1
+        starts.append((line, column))
+    return starts
+
+
+def _passages(doc) -> dict[str, tuple[_Passage, ...]]:
+    # Several rules ask for the same passages; keep them on the document for this run.
+    cached = getattr(doc, "_declarative_passages", None)
+    if cached is None:
+        cached = _collect_passages(doc)
+        try:
+            doc._declarative_passages = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
+    heading_lines = [heading.line for heading in doc.headings]
+
+    def section(line: int) -> int:
+        return bisect.bisect_right(heading_lines, line)
+
+    found: dict[str, list[_Passage]] = {scope: [] for scope in SCOPES}
+    for key_scope, key in _FRONTMATTER_SCOPES.items():
+        field = doc.frontmatter.fields.get(key)
+        if field is None or not isinstance(field.value, str) or not field.value.strip() or field.value_span is None:
+            continue
+        span = field.value_span
+        written = doc.line_text(span.line)[span.column - 1 : span.end_column - 1]
+        if span.line == span.end_line and written == field.value:
+            found[key_scope].append(_passage(key_scope, field.value, [(span.line, span.column)], 0, ("fm", key)))
+        else:
+            # Folded, escaped or multi-line values: every match points at the value's start.
+            text = field.value.translate(_SPACES)
+            found[key_scope].append(
+                _Passage(key_scope, text, (0,) * len(text), " ", ((span.line, span.column),), 0, ("fm", key))
+            )
+
+    for heading in doc.headings:
+        lines = heading.text.split("\n")
+        starts = [(heading.span.line, heading.span.column)] + _content_starts(doc, heading.line + 1, "\n".join(lines[1:]))[: len(lines) - 1]
+        found["heading"].append(_passage("heading", heading.text, starts, section(heading.line), ("h", heading.line)))
+
+    unparsed_tables = {table.start_line for table in doc.tables if not table.parsed}
+    for paragraph in doc.paragraphs:
+        if paragraph.start_line in unparsed_tables:
+            continue  # a pipe block that failed to parse as a table: its cells are read below
+        scope = "list-item" if paragraph.in_list else "paragraph"
+        starts = _content_starts(doc, paragraph.start_line, paragraph.content)
+        found[scope].append(
+            _passage(scope, paragraph.content, starts, section(paragraph.start_line), ("p", paragraph.start_line))
+        )
+
+    for table in doc.tables:
+        for row in (table.header, *table.rows):
+            for cell in row.cells:
+                if cell.text:
+                    found["table-cell"].append(
+                        _passage("table-cell", cell.text, [(cell.span.line, cell.span.column)], section(row.line), ("row", row.line))
+                    )
+
+    for scope in ("paragraph", "list-item", "table-cell"):
+        for passage in found[scope]:
+            for start, end in _sentence_bounds(passage.text):
+                found["sentence"].append(passage.sub(start, end, "sentence"))
+    return {scope: tuple(sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))) for scope, items in found.items()}
+
+
+# Danish abbreviations that end with a full stop but do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "fx f.eks bl.a ca dvs evt osv mv pga jf mht inkl ekskl nr kl dr hhv vha iflg ift ang bla el".split()
+)
+_SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges: ends at `.`, `!`, `?`, `:` before a space, not after an abbreviation or in `17. maj`."""
+    bounds = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        before = re.search(r"([\wæøåÆØÅ.]+)$", text[start : end.start()])
+        word = before.group(1).lower() if before else ""
+        following = text[end.end() :].lstrip()
+        if end.group() == "." and (word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS):
+            continue
+        if end.group() == "." and word.isdigit() and following[:1].islower():
+            continue  # an ordinal: "17. maj"
+        bounds.append((start, end.end()))
+        start = end.end()
+        while start < len(text) and text[start] == " ":
+            start += 1
+    if start < len(text) and text[start:].strip():
+        bounds.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+# ---------------------------------------------------------------------------------------
+# Running a rule
+
+
+def _run(spec: _Spec, doc) -> Iterator[Violation]:
+    passages = _passages(doc)
+    chosen = _in_scopes(passages, spec.scopes)
+    if spec.kind == "existence":
+        yield from _existence(spec, chosen)
+    elif spec.kind == "substitution":
+        yield from _substitution(spec, chosen)
+    elif spec.kind == "required":
+        yield from _required(spec, chosen, doc)
+    else:
+        yield from _conditional(spec, chosen, _in_scopes(passages, spec.then_scopes))
+
+
+def _in_scopes(passages, scopes) -> list[_Passage]:
+    items = [p for scope in scopes for p in passages[scope]]
+    return sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))
+
+
+def _matches(patterns: Sequence[_Pattern], passage: _Passage, exceptions: Sequence[_Pattern] = ()) -> list:
+    """Non-overlapping matches of any of `patterns`, earliest (then longest) first, minus exceptions."""
+    found = [(m.start(), -m.end(), index, m) for index, p in enumerate(patterns) for m in p.finditer(passage.text) if m.end() > m.start()]
+    if exceptions and found:
+        excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(passage.text)]
+        found = [item for item in found if not any(s <= item[0] and -item[1] <= e for s, e in excepted)]
+    found.sort(key=lambda item: item[:3])
+    kept = []
+    last_end = -1
+    for start, negative_end, index, match in found:
+        if start >= last_end:
+            kept.append((index, match))
+            last_end = -negative_end
+    return kept
+
+
+def _format(message: str, **values: str) -> str:
+    return message.format_map({key: _quote(value) for key, value in values.items()})
+
+
+def _quote(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= 80 else value[:77] + "…"
+
+
+def _existence(spec: _Spec, passages) -> Iterator[Violation]:
+    for passage in passages:
+        for _, match in _matches(spec.patterns, passage, spec.exceptions):
+            yield Violation(passage.span(match.start(), match.end()), _format(spec.message, match=match.group()))
+
+
+def _substitution(spec: _Spec, passages) -> Iterator[Violation]:
+    patterns = [pattern for pattern, _ in spec.swaps]
+    for passage in passages:
+        for index, match in _matches(patterns, passage, spec.exceptions):
+            replacement = _keep_case(match.group(), match.expand(spec.swaps[index][1]))
+            if replacement == match.group():
+                continue
+            span = passage.span(match.start(), match.end())
+            fix = None
+            if spec.fix != "none" and passage.raw_slice(match.start(), match.end()) == match.group():
+                fix = Fix((Edit(span, replacement),), safe=spec.fix == "safe", description=f"Replace with “{replacement}”")
+            message = _format(spec.message, match=match.group(), replacement=replacement)
+            yield Violation(span, message, fix)
+
+
+def _keep_case(found: str, replacement: str) -> str:
+    if len(found) > 1 and found.isupper():
+        return replacement.upper()
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _required(spec: _Spec, passages, doc) -> Iterator[Violation]:
+    if any(pattern.search(p.text) for p in passages for pattern in spec.patterns):
+        return
+    if passages:
+        first = passages[0]
+        span = first.span(0, len(first.text.rstrip()) or 1) if first.text else Span.point(first.starts[0][0], first.starts[0][1])
+    else:
+        title = doc.frontmatter.fields.get("title")
+        span = title.value_span if title is not None and title.value_span is not None else Span.point(1, 1)
+    yield Violation(span, _format(spec.message, match=""))
+
+
+def _conditional(spec: _Spec, passages, then_passages) -> Iterator[Violation]:
+    def unit_of(passage: _Passage):
+        if spec.within == "article":
+            return ()
+        if spec.within == "section":
+            return passage.section
+        return passage.unit
+
+    first_trigger: dict[Any, tuple[_Passage, Any]] = {}
+    for passage in passages:
+        key = unit_of(passage)
+        if key in first_trigger:
+            continue
+        found = _matches(spec.patterns, passage)
+        if found:
+            first_trigger[key] = (passage, found[0][1])
+    if not first_trigger:
+        return
+    satisfied = set()
+    for passage in then_passages:
+        key = unit_of(passage)
+        if key in first_trigger and key not in satisfied and any(p.search(passage.text) for p in spec.then):
+            satisfied.add(key)
+    for key, (passage, match) in first_trigger.items():
+        if key not in satisfied:
+            yield Violation(passage.span(match.start(), match.end()), _format(spec.message, match=match.group()))
+
+
+# ---------------------------------------------------------------------------------------
+# The shipped packs
+
+
+def _reserved_by_python_rules() -> dict[str, str]:
+    import importlib
+
+    from healthlint.registry import RULE_MODULES
+
+    reserved: dict[str, str] = {}
+    for module_name in RULE_MODULES:
+        if module_name == __name__:
+            continue
+        for rule in importlib.import_module(module_name).RULES:
+            reserved[rule.code] = reserved[rule.name] = f"{rule.code} {rule.name} in {module_name}"
+    return reserved
+
+
+def _builtin_rules() -> tuple[Rule, ...]:
+    folder = builtin_pack_dir()
+    if not folder.is_dir():
+        return ()
+    return load_packs(sorted(folder.glob("*.yaml")), reserved=_reserved_by_python_rules())
+
+
+RULES = _builtin_rules()
