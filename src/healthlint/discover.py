@@ -48,6 +48,7 @@ class _Matcher:
         self.exclude = compile_globs(tuple(config.exclude))
         self.respect_gitignore = config.respect_gitignore
         self._gitignores: dict[Path, object] = {}
+        self._roots: dict[Path, Path | None] = {}
 
     def _gitignore(self, folder: Path):
         if folder not in self._gitignores:
@@ -74,21 +75,26 @@ class _Matcher:
     def gitignored(self, path: Path, is_dir: bool, top: Path) -> bool:
         if not self.respect_gitignore:
             return False
+        # As git does: every .gitignore from the file's folder up to the repository's root
+        # (or, outside a repository, up to the folder being linted); the deepest one that
+        # has a say decides, so a nested `!keep.md` re-includes what a parent ignored.
+        stop = self._repository_root(top) or top
         folder = path.parent
-        chain = []
         while True:
-            chain.append(folder)
-            if folder == top or (folder / ".git").exists() or folder.parent == folder:
-                break
+            spec = self._gitignore(folder)
+            if spec is not None:
+                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+                verdict = spec.check_file(rel).include
+                if verdict is not None:
+                    return verdict
+            if folder == stop or (folder / ".git").exists() or folder.parent == folder:
+                return False
             folder = folder.parent
-        for base in reversed(chain):
-            spec = self._gitignore(base)
-            if spec is None:
-                continue
-            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-            if spec.match_file(rel):
-                return True
-        return False
+
+    def _repository_root(self, top: Path) -> Path | None:
+        if top not in self._roots:
+            self._roots[top] = next((p for p in (top, *top.parents) if (p / ".git").exists()), None)
+        return self._roots[top]
 
 
 def discover(paths: list[Path], config: Config, *, force_exclude: bool = False) -> Discovery:
