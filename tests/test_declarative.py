@@ -406,10 +406,10 @@ def test_a_pattern_that_runs_too_long_raises(monkeypatch):
         run(rule, "a" * 60 + "\n")
 
 
-def test_sentences_split_at_danish_abbreviations_and_ordinals_correctly():
-    bounds = declarative._sentence_bounds("Fx er det godt, bl.a. om den 17. maj. Ja! Hvad: nej")
+@pytest.mark.parametrize("split", [declarative._sentence_bounds, declarative._simple_sentence_bounds])
+def test_sentences_split_at_danish_abbreviations_and_ordinals_correctly(split):
     text = "Fx er det godt, bl.a. om den 17. maj. Ja! Hvad: nej"
-    assert [text[s:e] for s, e in bounds] == ["Fx er det godt, bl.a. om den 17. maj.", "Ja!", "Hvad:", "nej"]
+    assert [text[s:e] for s, e in split(text)] == ["Fx er det godt, bl.a. om den 17. maj.", "Ja!", "Hvad:", "nej"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -472,3 +472,22 @@ def test_crlf_file_gets_the_same_positions(tmp_path):
     path.write_bytes("## Om\r\nEn tekst om\r\nisjias og mere isjias.\r\n".encode("utf-8"))
     found = [(d.code, d.span.line, d.span.column) for d in lint_alone(path, select=["HL504"])]
     assert found == [("HL504", 3, 1), ("HL504", 3, 16)]
+
+
+def test_medical_examples_before_and_after():
+    examples = Path(__file__).parent.parent / "examples" / "medical"
+    before = sorted((d.code, d.span.line, d.span.column) for d in lint_alone(examples / "isjias-foer.md", select=["medical"]))
+    assert before == [
+        ("HL501", 15, 4),
+        ("HL502", 20, 1),
+        ("HL503", 22, 22),
+        ("HL503", 22, 58),
+        ("HL504", 2, 9),
+        ("HL504", 3, 13),
+        ("HL504", 12, 12),
+        ("HL504", 13, 1),
+        ("HL504", 15, 17),
+        ("HL504", 17, 56),
+        ("HL504", 22, 32),
+    ]
+    assert lint_alone(examples / "isjias-efter.md", select=["medical"]) == []

@@ -655,7 +655,20 @@ _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges: ends at `.`, `!`, `?`, `:` before a space, not after an abbreviation or in `17. maj`."""
+    """Sentence ranges of one passage's text (one line: line breaks are already spaces)."""
+    try:
+        from healthlint.language.tokenize import tokenize_text
+    except ImportError:
+        return _simple_sentence_bounds(text)
+    return [
+        (sentence.span.column - 1, sentence.span.end_column - 1)
+        for sentence in tokenize_text(text).sentences
+        if sentence.span.line == sentence.span.end_line == 1
+    ]
+
+
+def _simple_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Without the Danish tokenizer: ends at `.`, `!`, `?`, `:` before a space, not after an abbreviation or in `17. maj`."""
     bounds = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
