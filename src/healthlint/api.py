@@ -48,6 +48,8 @@ class Options:
     extend_select: list[str] = field(default_factory=list)
     force_exclude: bool = False
     config_file: Path | None = None
+    jobs: int | None = None  # worker processes; None: one per core
+    cache: bool = True
 
 
 def _common_parent(paths: list[Path]) -> Path:
@@ -110,7 +112,7 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
     config = config or resolve_config(given, options)
     engine = _engine(config, options)
     found = discover(given, config, force_exclude=options.force_exclude)
-    results = [_lint_file(engine, config, path) for path in found.files]
+    results = _lint_files(engine, config, options, found.files)
     for folder, reason in found.unreadable:
         shown = display_path(folder)
         results.append(
@@ -129,6 +131,92 @@ def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
     from healthlint.checks.seo import template_notes
 
     return template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None])
+
+
+def cache_root(config: Config) -> Path:
+    """Where `.healthlint_cache/` lives: beside the config, else at the top of the git work tree."""
+    if config.source:
+        return config.root
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def _cache_key(engine: Engine, config: Config) -> str:
+    from healthlint import cache
+    from healthlint.registry import rule_packs_digest
+
+    settings = sorted(
+        (code, engine.severity(code).label, sorted(engine._contexts[code].options.items(), key=str))
+        for code in engine.enabled
+    )
+    return cache.key(
+        os.getcwd(),  # paths in results are shown relative to it
+        settings,
+        sorted(config.per_file_ignores.items()),
+        config.site_profile,
+        config.site_root,
+        config.max_file_size,
+        rule_packs_digest(),
+        engine.today.isoformat(),
+    )
+
+
+def _file_linter(config: Config, options: Options):
+    """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
+    from healthlint import cache
+
+    engine = _engine(config, options)
+    max_size = config.max_file_size or DEFAULT_MAX_FILE_SIZE
+
+    def lint(path: Path):
+        try:
+            before = os.stat(path)
+        except OSError:
+            before = None
+        data = read_file(path, max_size)
+        result = _lint_data(engine, config, path, data)
+        entry = None
+        if isinstance(data, bytes) and before is not None:
+            entry = cache.Entry(before.st_mtime_ns, before.st_size, cache.content_digest(data), result)
+        return path, entry, result
+
+    return lint
+
+
+def _lint_files(engine: Engine, config: Config, options: Options, paths: list[Path]) -> list[FileResult]:
+    from functools import partial
+
+    from healthlint import cache, runner
+
+    store = cache.Store(cache_root(config), "results-" + _cache_key(engine, config)) if options.cache else None
+    results: dict[str, FileResult] = {}
+    missing = []
+    for path in paths:
+        cached = store.get(Path(os.path.abspath(path)), lambda p: read_file(p, config.max_file_size)) if store else None
+        if cached is not None:
+            results[str(path)] = cached
+        else:
+            missing.append(path)
+    jobs = options.jobs or runner.default_jobs()
+    for path, entry, result in runner.run(missing, partial(_file_linter, config, options), jobs):
+        results[str(path)] = result
+        if store is not None and entry is not None:
+            store.entries[os.path.abspath(path)] = entry
+            store.dirty = True
+    if store is not None:
+        store.save()
+    return [results[str(path)] for path in paths]
+
+
+def _lint_data(engine: Engine, config: Config, path: Path, data: bytes | LoadFailure) -> FileResult:
+    shown = display_path(path)
+    rel = relative_to_root(path, config.site_root)
+    if isinstance(data, LoadFailure):
+        return engine.failure(shown, rel, data)
+    return engine.lint_bytes(shown, rel, data)
 
 
 def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:

@@ -55,8 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true", help="apply exclude settings and .gitignore even to files named explicitly")
     check.add_argument("--today", type=_date, help="the date used as today for stale and future dates (YYYY-MM-DD)")
     check.add_argument("--quiet", "-q", action="store_true", help="print the problems only, no summary")
+    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache (.healthlint_cache/)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
 
+    clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
+    clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
     listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
     listing.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), a Markdown table, or JSON")
     explain = commands.add_parser("rule", help="show a rule's full documentation")
@@ -70,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if argv[0] not in ("check", "rules", "rule", "-h", "--help", "--version"):
+    if argv[0] not in ("check", "rules", "rule", "clean", "-h", "--help", "--version"):
         argv.insert(0, "check")  # `healthlint FILE` means `healthlint check FILE`, as in ruff
     args = parser.parse_args(argv)
     try:
+        if args.command == "clean":
+            return _clean(args.paths)
         if args.command == "rules":
             return _list_rules(args.format)
         if args.command == "rule":
@@ -100,6 +106,8 @@ def _check(args) -> int:
         ignore=args.ignore,
         extend_select=args.extend_select,
         force_exclude=args.force_exclude,
+        jobs=args.jobs,
+        cache=not args.no_cache,
         config_file=args.config,
     )
     paths = args.paths or ["."]
@@ -147,6 +155,21 @@ def _unknown_selectors(args) -> str:
                 name = "--" + flag.replace("_", "-")
                 return f"{name}: {selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
     return ""
+
+
+def _clean(paths: list[str]) -> int:
+    from healthlint import api, cache
+    from healthlint.config import ConfigError
+
+    try:
+        config = api.resolve_config([Path(p) for p in paths or ["."]], api.Options())
+    except ConfigError as error:
+        print(f"healthlint: config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    root = api.cache_root(config)
+    removed = cache.clean(root)
+    print(f"Removed {cache.folder(root)}" if removed else f"No cache at {cache.folder(root)}")
+    return EXIT_OK
 
 
 def exit_code(report, fail_on: str, exit_zero: bool) -> int:

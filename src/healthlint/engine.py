@@ -124,6 +124,13 @@ class Engine:
     # -- the site pass -----------------------------------------------------------------
     def finish(self, results: list[FileResult], site_facts: list[FileFacts]) -> list[Diagnostic]:
         """Run site rules, apply suppressions, report unused ones; return sorted diagnostics."""
+        # Results may be cached or shared, so this pass works on copies and leaves them as they were.
+        from dataclasses import replace
+
+        results = [
+            replace(r, diagnostics=list(r.diagnostics), directives=[replace(d, used=set()) for d in r.directives])
+            for r in results
+        ]
         by_path = {result.path: result for result in results}
         linted = frozenset(by_path)
         facts = {f.path: f for f in site_facts}

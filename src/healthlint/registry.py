@@ -68,3 +68,18 @@ def rules_table() -> str:
         summary = rule.summary.replace("|", "\\|")
         lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.label} | {fix} | {summary} |")
     return "\n".join(lines) + "\n"
+
+
+def rule_packs_digest() -> str:
+    """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
+    import hashlib
+
+    from healthlint import declarative
+
+    digest = hashlib.sha256()
+    for path in sorted(declarative.builtin_pack_dir().glob("*.yaml")):
+        try:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(str(path).encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,132 @@
+"""A cache of per-file results under `.healthlint_cache/` in the project.
+
+One cache file per effective setting: healthlint's version, the effective configuration, the
+rule packs and the date used as today are hashed into its name, so a change to any of them
+starts a fresh cache. Inside, each file's entry is keyed by its absolute path and checked by
+mtime and size first, then by a hash of its content. The cache is written atomically (temp
+file + rename); a corrupt or unreadable cache is ignored and rebuilt, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from healthlint import __version__
+
+CACHE_DIR = ".healthlint_cache"
+FORMAT = 1
+
+
+@dataclass
+class Entry:
+    mtime_ns: int
+    size: int
+    digest: str
+    value: object  # a FileResult, or FileFacts in the site index
+
+
+def folder(root: Path) -> Path:
+    return root / CACHE_DIR
+
+
+def key(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, FORMAT, *parts):
+        digest.update(repr(part).encode("utf-8", "backslashreplace"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Store:
+    """Entries of one cache file; `get` checks freshness, `put` records, `save` writes once."""
+
+    def __init__(self, root: Path, name: str):
+        self.path = folder(root) / f"{name}.pickle"
+        self.entries: dict[str, Entry] = self._load()
+        self.dirty = False
+
+    def _load(self) -> dict[str, Entry]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = pickle.load(handle)
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
+                return data["entries"]
+        except Exception:  # a corrupt, truncated or foreign cache is simply rebuilt
+            pass
+        return {}
+
+    def get(self, path: Path, data_reader=None):
+        """The cached value for `path` if the file is unchanged, else None."""
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size:
+            return entry.value
+        if data_reader is not None and stat.st_size == entry.size:
+            data = data_reader(path)
+            if isinstance(data, bytes) and content_digest(data) == entry.digest:
+                self.entries[str(path)] = replace(entry, mtime_ns=stat.st_mtime_ns)
+                self.dirty = True
+                return entry.value
+        return None
+
+    def put(self, path: Path, data: bytes, value: object) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        self.entries[str(path)] = Entry(stat.st_mtime_ns, stat.st_size, content_digest(data), value)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        directory = self.path.parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            ignore = directory / ".gitignore"
+            if not ignore.exists():
+                _atomic_write(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
+            _atomic_write(self.path, pickle.dumps({"format": FORMAT, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only project still lints; it just does not cache
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def clean(root: Path) -> bool:
+    """Remove the cache folder; True when there was one."""
+    import shutil
+
+    target = folder(root)
+    if not target.is_dir():
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    return True
