@@ -15,7 +15,9 @@ Debian's `unmunch` mangles this dictionary's numeric flags). Left out:
   town, so they are mostly non-words that would hide typos. The town names themselves stay.
 
 Output: one form a line, UTF-8, sorted by UTF-8 bytes (= code point order), gzipped with a
-fixed mtime so the file is byte-for-byte reproducible.
+fixed mtime so the file is byte-for-byte reproducible; beside it `da_words.sha256` holds the
+SHA-256 and size of the decompressed list, which name and check the decompressed copy that
+`healthlint.language.dictionary` keeps in the user's cache.
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ def write(forms: set[str], output: Path) -> bytes:
         stream.write(data)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(buffer.getvalue())
+    digest = output.with_name(output.name.split(".")[0] + ".sha256")
+    digest.write_text(f"{hashlib.sha256(data).hexdigest()} {len(data)}\n", encoding="ascii")
     return data
 
 

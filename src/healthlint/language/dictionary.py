@@ -1,0 +1,359 @@
+"""The Danish word list: is a word known, is it a compound of known words, what was meant.
+
+The list (746,693 forms from Stavekontrolden, see `data/da_words.LICENSE.txt`) ships gzipped.
+As a Python set it would cost about 0.4 s and 85 MB in every process; instead the sorted,
+decompressed list is kept once on disk in the user's cache and mapped into memory, where a
+lookup is a bisect over a small index plus one `find` in a 4 KB block. Opening costs about
+1 ms and the pages are shared by every process that maps the file.
+
+The cache file is named after the SHA-256 of its content, written to a temporary file,
+checked (size and SHA-256) and renamed into place, so a process never sees a partial file and
+a new word list never reads an old copy. When no cache directory is writable the list is
+decompressed into memory instead (about 50 ms and 10 MB).
+"""
+
+from __future__ import annotations
+
+import bisect
+import mmap
+import os
+import threading
+from pathlib import Path
+from typing import Iterable
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WORDS_GZ = DATA_DIR / "da_words.txt.gz"
+WORDS_SHA256 = DATA_DIR / "da_words.sha256"
+
+# Compound parts: at least this many letters at each end, unless listed in SHORT_PARTS.
+MIN_PART = 4
+LINKS = ("", "s", "e")  # Danish linking elements (fuge-s, fuge-e): `træning-s-forløb`
+# Short words that often start or end a compound in health texts (`jobtype`, `bækkenvip`).
+# Measured in tests/test_dictionary.py: with this list the one-letter-typo catch rate stays
+# above 95 %.
+SHORT_PARTS = frozenset({"job", "vip", "ryg", "arm", "ben", "hud", "led", "tå", "knæ", "bug", "lår", "hæl", "hof"})
+MAX_PARTS = 4
+
+DANISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u00ad": None})
+
+_LOCK = threading.Lock()
+_LOADED: "Dictionary | None" = None
+
+
+class SortedLines:
+    """Membership in a sorted, newline-terminated UTF-8 word list (bytes or mmap)."""
+
+    STRIDE = 4096
+
+    def __init__(self, data):
+        self._data = data
+        self._size = len(data)
+        keys: list[bytes] = []
+        offsets: list[int] = []
+        position = 0
+        while position < self._size:
+            end = data.find(b"\n", position)
+            keys.append(bytes(data[position:end]))
+            offsets.append(position)
+            following = data.find(b"\n", position + self.STRIDE)
+            if following == -1 or following + 1 >= self._size:
+                break
+            position = following + 1
+        offsets.append(self._size)
+        self._keys = keys
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __contains__(self, word: str) -> bool:
+        key = word.encode("utf-8")
+        index = bisect.bisect_right(self._keys, key) - 1
+        if index < 0 or b"\n" in key or not key:
+            return False
+        if self._keys[index] == key:
+            return True
+        start, end = self._offsets[index], self._offsets[index + 1]
+        return self._data.find(b"\n" + key + b"\n", max(start - 1, 0), end) != -1
+
+
+class Dictionary:
+    """Danish word forms, with case rules and compound splitting."""
+
+    def __init__(self, lines: SortedLines, origin: str = ""):
+        self._lines = lines
+        self.origin = origin  # where the list was read from, for diagnostics and tests
+        self._memo: dict[str, bool] = {}
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls) -> "Dictionary":
+        """The shipped word list, opened once per process."""
+        global _LOADED
+        if _LOADED is None:
+            with _LOCK:
+                if _LOADED is None:
+                    _LOADED = cls._open()
+        return _LOADED
+
+    @classmethod
+    def from_words(cls, words: Iterable[str]) -> "Dictionary":
+        """A dictionary over the given forms (tests, project word lists)."""
+        unique = sorted({word.encode("utf-8") for word in words if word and "\n" not in word})
+        return cls(SortedLines(b"".join(item + b"\n" for item in unique)), "memory")
+
+    @classmethod
+    def _open(cls) -> "Dictionary":
+        digest, size = WORDS_SHA256.read_text(encoding="ascii").split()
+        size_bytes = int(size)
+        for directory in cache_dirs():
+            path = directory / f"da_words-{digest[:16]}.txt"
+            try:
+                if not (path.is_file() and path.stat().st_size == size_bytes):
+                    _write_cache(path, _decompress(digest, size_bytes))
+                return cls(SortedLines(_map(path)), str(path))
+            except (OSError, ValueError):
+                continue
+        return cls(SortedLines(_decompress(digest, size_bytes)), str(WORDS_GZ))
+
+    # -- lookups -------------------------------------------------------------------------
+    def __contains__(self, word: str) -> bool:
+        """Exactly this form is in the list (no case folding, no compounds)."""
+        known = self._memo.get(word)
+        if known is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            known = self._memo[word] = word in self._lines
+        return known
+
+    def known(self, word: str) -> bool:
+        """The word is in the list as written, or lowercased when it is capitalised
+        (`Hekseskud` at the start of a sentence or cell) or written in capitals.
+        Capitalised entries (names: `Aalborg`) are not accepted in lowercase."""
+        word = word.translate(_APOSTROPHES)
+        if not word:
+            return False
+        if word in self:
+            return True
+        lower = word.lower()
+        if lower == word:
+            return False
+        if word[0].isupper() and (word[1:] == lower[1:] or word.isupper()):
+            return lower in self or (word.isupper() and word[0] + lower[1:] in self)
+        return False
+
+    def is_compound(self, word: str, short_parts: frozenset[str] | None = SHORT_PARTS) -> bool:
+        """The word splits into known words: `genoptræningsforløb` = genoptræning+s+forløb."""
+        return self.split_compound(word, short_parts) is not None
+
+    def split_compound(self, word: str, short_parts: frozenset[str] | None = SHORT_PARTS) -> tuple[str, ...] | None:
+        """The parts (linking `s`/`e` kept on the part before it), or None.
+
+        Each part has at least MIN_PART letters unless it is one of `short_parts`; the
+        longest known first part is tried first.
+        """
+        word = word.translate(_APOSTROPHES)
+        lower = word.lower()
+        if lower != word and not (word[0].isupper() and word[1:] == lower[1:]) and not word.isupper():
+            return None  # mixed case such as `FysFinder`: a name, not a compound
+        if not lower.isalpha():
+            return None
+        return self._split(lower, short_parts or frozenset(), MAX_PARTS, {})
+
+    def _part(self, part: str, short_parts: frozenset[str]) -> bool:
+        return (len(part) >= MIN_PART or part in short_parts) and part in self
+
+    def _split(self, word: str, short_parts: frozenset[str], parts_left: int, memo: dict) -> tuple[str, ...] | None:
+        if parts_left < 2:
+            return None
+        key = (word, parts_left)
+        if key in memo:
+            return memo[key]
+        result = None
+        shortest = min([MIN_PART, *map(len, short_parts)]) if short_parts else MIN_PART
+        for cut in range(len(word) - shortest, shortest - 1, -1):
+            head = word[:cut]
+            if not self._part(head, short_parts):
+                continue
+            for link in LINKS:
+                if link and not word.startswith(link, cut):
+                    continue
+                rest = word[cut + len(link) :]
+                if self._part(rest, short_parts):
+                    result = (head + link, rest)
+                elif len(rest) >= 2 * shortest:
+                    tail = self._split(rest, short_parts, parts_left - 1, memo)
+                    if tail:
+                        result = (head + link, *tail)
+                if result:
+                    break
+            if result:
+                break
+        memo[key] = result
+        return result
+
+    def check(self, word: str) -> bool:
+        """Known, a compound of known words, or hyphenated parts that each pass
+        (`knæ-til-bryst-øvelsen`, `MR-scanning`: a part in capitals is an acronym)."""
+        word = word.translate(_APOSTROPHES)
+        if self.known(word) or self.is_compound(word):
+            return True
+        if "-" in word:
+            parts = [part for part in word.split("-") if part]
+            return bool(parts) and all(part.isupper() or self.known(part) or self.is_compound(part) for part in parts)
+        return False
+
+    # -- suggestions -----------------------------------------------------------------------
+    def suggest(self, word: str, limit: int = 5, max_lookups: int = 4000) -> list[str]:
+        """Up to `limit` known words one edit away (two for words of at most 10 letters).
+
+        Only for a flagged word: candidates come from pyspellchecker's edit generator over
+        the Danish alphabet and are checked against this list; at most `max_lookups`
+        candidates are looked up, so a long word costs milliseconds, never seconds. There
+        is no Danish frequency list to rank by: Danish letter confusions (`e/æ`, `o/ø`,
+        `a/å`, doubled or single consonants) and swapped letters rank first.
+        """
+        lower = word.translate(_APOSTROPHES).lower()
+        if not lower:
+            return []
+        edits = _edit_generator()
+        budget = [max_lookups]
+
+        def known_among(candidates: Iterable[str]) -> list[str]:
+            found = []
+            for candidate in sorted(candidates):
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+                if candidate != lower and candidate in self._lines:
+                    found.append(candidate)
+            return found
+
+        first = edits.edit_distance_1(lower)
+        found = known_among(first)
+        if not found and len(lower) <= 10:
+            # Two edits only of the kinds typos are made of (drop, double, swap, Danish
+            # confusion): a few thousand candidates where two full edits over 29 letters
+            # would be about 500,000.
+            second = set()
+            for candidate in _cheap_edits(lower):
+                second.update(_cheap_edits(candidate))
+            found = known_among(second - first)
+        ranked = sorted(set(found), key=lambda candidate: (_rank(lower, candidate), candidate))[:limit]
+        if word[:1].isupper():
+            ranked = [candidate[:1].upper() + candidate[1:] for candidate in ranked]
+        return ranked
+
+
+# ---------------------------------------------------------------------------------------
+# Files
+
+
+def cache_dirs() -> Iterable[Path]:
+    """Where the decompressed list may live, first choice first.
+
+    Not next to the package data: in a source checkout that is the repository, where a
+    10 MB untracked file would be one `git add` away from being committed.
+    """
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit:
+        yield Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        yield Path(xdg) / "healthlint"
+    try:
+        yield Path.home() / ".cache" / "healthlint"
+    except RuntimeError:
+        pass
+    import tempfile
+
+    yield Path(tempfile.gettempdir()) / f"healthlint-{_user_id()}"
+
+
+def _user_id() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
+
+
+def _decompress(digest: str, size: int) -> bytes:
+    import gzip
+    import hashlib
+
+    data = gzip.decompress(WORDS_GZ.read_bytes())
+    if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+        raise ValueError(f"{WORDS_GZ} does not match {WORDS_SHA256}; reinstall healthlint")
+    return data
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".da_words-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _map(path: Path):
+    with open(path, "rb") as stream:
+        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+# ---------------------------------------------------------------------------------------
+# Suggestions
+
+_EDITS = None
+_CONFUSIONS = {"e": "æ", "æ": "e", "o": "ø", "ø": "o", "a": "å", "å": "a", "j": "k", "k": "jg", "g": "k", "d": "t", "t": "d", "b": "p", "p": "b", "v": "w", "i": "y", "y": "i"}
+
+
+def _edit_generator():
+    """pyspellchecker with only the Danish alphabet loaded: used for its edit generator."""
+    global _EDITS
+    if _EDITS is None:
+        from spellchecker import SpellChecker
+
+        checker = SpellChecker(language=None, distance=1, case_sensitive=True)
+        # Letters come from the loaded words; one long word lifts its length limit.
+        checker.word_frequency.load_words([*DANISH_ALPHABET, "a" * 64])
+        _EDITS = checker
+    return _EDITS
+
+
+def _cheap_edits(word: str) -> set[str]:
+    found = set()
+    for i in range(len(word)):
+        found.add(word[:i] + word[i + 1 :])
+        if i + 1 < len(word):
+            found.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        for replacement in _CONFUSIONS.get(word[i], ""):
+            found.add(word[:i] + replacement + word[i + 1 :])
+        found.add(word[:i] + word[i] + word[i:])
+    return found
+
+
+def _rank(typo: str, candidate: str) -> int:
+    """0: a Danish confusion or doubled/single letter; 1: swapped letters; 2: anything else."""
+    if len(typo) == len(candidate):
+        diff = [i for i, (a, b) in enumerate(zip(typo, candidate)) if a != b]
+        if len(diff) == 1 and candidate[diff[0]] in _CONFUSIONS.get(typo[diff[0]], ""):
+            return 0
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and typo[diff[0]] == candidate[diff[1]]:
+            return 1
+        return 2
+    longer, shorter = (typo, candidate) if len(typo) > len(candidate) else (candidate, typo)
+    for i in range(len(shorter)):
+        if longer[i] != shorter[i]:
+            return 0 if i > 0 and longer[i] == longer[i - 1] and longer[: i] + longer[i + 1 :] == shorter else 2
+    return 0 if len(longer) >= 2 and longer[-1] == longer[-2] else 2
