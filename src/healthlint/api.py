@@ -118,7 +118,7 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
         results.append(
             engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", f"The folder cannot be read: {reason}. Files in it were not checked."))
         )
-    site = _site_facts(engine, config, given, {r.path for r in results})
+    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache)
     diagnostics = engine.finish(results, site)
     results.sort(key=lambda r: r.path)
     return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=_notes(engine, results))
@@ -228,17 +228,32 @@ def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
     return engine.lint_bytes(shown, rel, data)
 
 
-def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[str]) -> list[FileFacts]:
-    """Facts of the site's other files, for the site rules (only when a site rule is enabled)."""
+def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[str], use_cache: bool = True) -> list[FileFacts]:
+    """Facts of the site's other files, for the site rules (only when a site rule is enabled).
+
+    A single-file run (pre-commit) still sees the whole site: the facts come from a cached
+    index that is refreshed only for files whose content changed.
+    """
     if not any(rule.kind == "site" for rule in engine.rules):
         return []
     root = config.site_root if config.source else _common_parent(given)
     if not root.is_dir():
         return []
+    from healthlint import cache
+
+    store = None
+    if use_cache:
+        name = "site-" + cache.key(os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
+        store = cache.Store(cache_root(config), name)
     facts = []
     for path in discover([root], config).files:
         shown = display_path(path)
         if shown in linted:
+            continue
+        absolute = Path(os.path.abspath(path))
+        known = store.get(absolute, lambda p: read_file(p, config.max_file_size)) if store else None
+        if known is not None:
+            facts.append(known)
             continue
         data = read_file(path, config.max_file_size)
         if isinstance(data, LoadFailure):
@@ -247,9 +262,14 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         if isinstance(doc, LoadFailure):
             continue
         try:
-            facts.append(collect_facts(doc, relative_to_root(path, config.site_root), config.site_profile))
+            found = collect_facts(doc, relative_to_root(path, config.site_root), config.site_profile)
         except Exception:
             continue  # the site's other files are context only; their own runs report them
+        facts.append(found)
+        if store is not None:
+            store.put(absolute, data, found)
+    if store is not None:
+        store.save()
     return facts
 
 
@@ -281,7 +301,7 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
         result = engine.failure(shown, rel, LoadFailure("HL004", f"The input is {len(data):,} bytes, over the limit of {config.max_file_size:,} bytes (`max-file-size`)."))
     else:
         result = engine.lint_bytes(shown, rel, data)
-    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown})
+    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache)
     diagnostics = engine.finish([result], site)
     report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]))
     decoded = Document.from_bytes(shown, data)
