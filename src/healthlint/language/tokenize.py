@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from itertools import repeat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -42,6 +43,8 @@ _HTML_RE = re.compile(
     re.DOTALL,
 )
 _AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
+_SPECIAL = re.compile("[\\\\`<&!\\[\\]*~_\n\t\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPECIAL_PLAIN = re.compile("[\n\t\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -157,7 +160,7 @@ def _paragraph_source(doc: "Document", paragraph) -> tuple[str, list[tuple[int, 
             offset = len(raw_trimmed) - len(content_trimmed)
         else:  # tabs expanded in the indentation: fall back to the first visible character
             offset = len(raw) - len(raw.lstrip())
-        positions.extend((line, offset + k + 1) for k in range(len(content_line)))
+        positions.extend(zip(repeat(line), range(offset + 1, offset + 1 + len(content_line))))
         end = (line, offset + len(content_trimmed) + 1)
         if index < len(content_lines) - 1:
             positions.append((line, offset + len(content_line) + 1))
@@ -182,9 +185,21 @@ def _visible(source: str, positions: list[tuple[int, int]], markdown: bool) -> t
         for match in pattern.finditer(source):
             separators.setdefault(match.start(), _trim_url(source, match))
     dropped: dict[int, int] = {}  # start → end of markup the reader does not see
+    special = _SPECIAL if markdown else _SPECIAL_PLAIN
     n = len(source)
     i = 0
     while i < n:
+        if i not in separators:
+            # Copy the run of ordinary characters up to the next one that needs a look.
+            match = special.search(source, i)
+            stop = match.start() if match else n
+            if separators:
+                stop = min([stop, *(start for start in separators if i < start < stop)])
+            if stop > i:
+                chars.extend(source[i:stop])
+                where.extend(positions[i:stop])
+                i = stop
+                continue
         if i in dropped:
             i = dropped[i]
             continue
