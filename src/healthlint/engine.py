@@ -76,6 +76,11 @@ class Engine:
             for spec, selectors in self._ignore_specs
         )
 
+    def _ran(self, selector: str, rel_path: str) -> bool:
+        """Whether the rule a suppression comment names ran on this file (an unknown name: yes)."""
+        rule = self._by_code.get(selector.upper()) or next((r for r in self._by_code.values() if r.name == selector), None)
+        return rule is None or self.is_enabled(rule.code, rel_path)
+
     def diagnostic(self, path: str, code: str, violation: Violation) -> Diagnostic:
         rule = self._by_code[code]
         return Diagnostic(path, code, rule.name, self.severity(code), violation.message, violation.span, violation.fix)
@@ -104,6 +109,13 @@ class Engine:
                     result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))
             except Exception as error:  # a crashing rule must not stop the others
                 result.diagnostics.append(self._internal_error(doc.path, rule, error))
+        if any(code.startswith("HL6") for code in self.enabled):
+            try:
+                from healthlint.checks.readability import metrics
+
+                result.metrics.update(metrics(doc))
+            except Exception as error:
+                result.diagnostics.append(self._internal_error(doc.path, None, error))
         try:
             result.directives = suppress.parse(doc)
             result.facts = collect_facts(doc, rel_path, self.config.site_profile)
@@ -156,7 +168,7 @@ class Engine:
             if self.is_enabled("HL020", result.rel_path):
                 kept += [
                     self.diagnostic(result.path, "HL020", Violation(span, message))
-                    for span, message in suppress.unused(result.directives)
+                    for span, message in suppress.unused(result.directives, lambda code: self._ran(code, result.rel_path))
                 ]
             final.extend(kept)
         final.sort(key=Diagnostic.sort_key)

@@ -14,6 +14,7 @@ RULE_MODULES = (
     "healthlint.checks.seo",
     "healthlint.checks.headings",
     "healthlint.checks.tables",
+    "healthlint.checks.readability",
     "healthlint.declarative",
 )
 
