@@ -49,6 +49,7 @@ class Config:
     fail_on: str = "error"
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
     profile: Any = None  # healthlint.profile.Profile; None: the default profile
+    docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
 
     @property
     def site_profile(self):
@@ -75,6 +76,7 @@ _TOP_LEVEL = {
     "fail-on": ("fail_on", "level"),
     "rules": ("rules", "rules"),
     "site": ("profile", "profile"),
+    "docs-url": ("docs_url", "string"),
 }
 
 
