@@ -22,7 +22,9 @@ defaults to the message's first sentence), `example`, `instead`, `tags`, `scope`
 override it), `exceptions` (patterns; a match inside an exception's match is not a problem).
 
 Scopes: `paragraph` (not in a list), `list-item`, `table-cell` (header and body cells),
-`heading`, `sentence` (sentences of paragraphs, list items and cells), `title`,
+`heading`, `sentence` (sentences of paragraphs, list items and cells, split by
+`healthlint.language.tokenize` when it is installed, else by a simple splitter that knows
+the common Danish abbreviations), `title`,
 `meta-title`, `description` (frontmatter values), and the groups `prose` (paragraph,
 list-item, table-cell) and `body` (prose and headings). For `within`, the paragraph of a
 table cell is its row, and a section runs from a heading to the next heading of any level.
@@ -125,13 +127,52 @@ class _Pattern:
         try:
             yield from self.compiled.finditer(text, timeout=MATCH_TIMEOUT)
         except TimeoutError:
-            raise PatternTimeout(
-                f"the pattern {self.source!r} ({self.where}) took more than {MATCH_TIMEOUT} s on one "
-                "passage; simplify it (avoid nested or overlapping repeats)"
-            ) from None
+            raise self._too_slow() from None
+
+    def _too_slow(self) -> PatternTimeout:
+        return PatternTimeout(
+            f"the pattern {self.source!r} ({self.where}) took more than {MATCH_TIMEOUT} s on one "
+            "passage; simplify it (avoid nested or overlapping repeats)"
+        )
 
     def search(self, text: str) -> bool:
-        return next(self.finditer(text), None) is not None
+        try:
+            return self.compiled.search(text, timeout=MATCH_TIMEOUT) is not None
+        except TimeoutError:
+            raise self._too_slow() from None
+
+
+class _Patterns:
+    """Several patterns searched together: one combined search first, so most passages cost one call."""
+
+    __slots__ = ("items", "_any", "_joinable")
+
+    def __init__(self, items: Sequence[_Pattern]):
+        self.items = tuple(items)
+        self._any: _Pattern | None = None
+        # Joined patterns renumber their groups, which would break a backreference.
+        self._joinable = len(self.items) > 1 and not any(re.search(r"\\\d|\(\?P=", p.source) for p in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _combined(self) -> _Pattern | None:
+        if self._joinable and self._any is None:
+            source = "|".join(f"(?:{p.source})" for p in self.items)
+            self._any = _Pattern(source, ", ".join(dict.fromkeys(p.where for p in self.items)), 0)
+        return self._any
+
+    def search(self, text: str) -> bool:
+        combined = self._combined()
+        if combined is not None:
+            return combined.search(text)
+        return any(p.search(text) for p in self.items)
+
+    def finditer(self, text: str) -> list[tuple[int, Any]]:
+        """(index of the pattern, match) for every match of every pattern."""
+        if not self.items or (len(self.items) > 1 and not self.search(text)):
+            return []
+        return [(index, m) for index, p in enumerate(self.items) for m in p.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -140,11 +181,11 @@ class _Spec:
     code: str
     message: str
     scopes: tuple[str, ...]
-    patterns: tuple[_Pattern, ...] = ()
-    exceptions: tuple[_Pattern, ...] = ()
-    swaps: tuple[tuple[_Pattern, str], ...] = ()
+    patterns: _Patterns = _Patterns(())
+    exceptions: _Patterns = _Patterns(())
+    replacements: tuple[str, ...] = ()  # for substitution: the replacement of each pattern
     fix: str = "none"
-    then: tuple[_Pattern, ...] = ()
+    then: _Patterns = _Patterns(())
     then_scopes: tuple[str, ...] = ()
     within: str = "paragraph"
 
@@ -336,8 +377,8 @@ def _build_rule(node, path: str) -> Rule:
         s for group in _DEFAULT_SCOPE[kind] for s in SCOPE_GROUPS.get(group, (group,))
     )
 
-    def patterns(key: str) -> tuple[_Pattern, ...]:
-        return tuple(_compile(item, path, key, _line(item_node)) for item, item_node in _texts(value[key], path, key))
+    def patterns(key: str) -> _Patterns:
+        return _Patterns([_compile(item, path, key, _line(item_node)) for item, item_node in _texts(value[key], path, key)])
 
     spec_fields: dict[str, Any] = {}
     fix = "none"
@@ -362,7 +403,8 @@ def _build_rule(node, path: str) -> Rule:
             except ValueError as error:
                 raise RulePackError(path, _line(replacement_node), f"the replacement `{replacement}` {error}") from None
             pairs.append((pattern, replacement))
-        spec_fields["swaps"] = tuple(pairs)
+        spec_fields["patterns"] = _Patterns([pattern for pattern, _ in pairs])
+        spec_fields["replacements"] = tuple(replacement for _, replacement in pairs)
         if "fix" in value:
             fix = _choice(value["fix"], path, "fix", FIX_CHOICES)
         spec_fields["fix"] = fix
@@ -545,10 +587,14 @@ _MARKUP = re.compile(
     r"|(?<![\wæøåÆØÅ])_+|_+(?![\wæøåÆØÅ])"
     r"|<[A-Za-z/!][^<>\n]*>"
 )
-_SPACES = str.maketrans({"\n": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+def _spaces(text: str) -> str:
+    """Line breaks, tabs and no-break spaces as plain spaces (same length, so offsets hold)."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _clean(raw: str) -> tuple[str, tuple[int, ...]]:
+    if not any(ch in raw for ch in "*`[]<_~"):
+        return _spaces(raw), tuple(range(len(raw)))
     kept: list[str] = []
     offsets: list[int] = []
     position = 0
@@ -558,7 +604,7 @@ def _clean(raw: str) -> tuple[str, tuple[int, ...]]:
         position = markup.end()
     kept.append(raw[position:])
     offsets.extend(range(position, len(raw)))
-    return "".join(kept).translate(_SPACES), tuple(offsets)
+    return _spaces("".join(kept)), tuple(offsets)
 
 
 def _passage(scope: str, raw: str, starts, section: int, unit: tuple) -> _Passage:
@@ -612,7 +658,7 @@ def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
             found[key_scope].append(_passage(key_scope, field.value, [(span.line, span.column)], 0, ("fm", key)))
         else:
             # Folded, escaped or multi-line values: every match points at the value's start.
-            text = field.value.translate(_SPACES)
+            text = _spaces(field.value)
             found[key_scope].append(
                 _Passage(key_scope, text, (0,) * len(text), " ", ((span.line, span.column),), 0, ("fm", key))
             )
@@ -640,11 +686,19 @@ def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
                         _passage("table-cell", cell.text, [(cell.span.line, cell.span.column)], section(row.line), ("row", row.line))
                     )
 
-    for scope in ("paragraph", "list-item", "table-cell"):
-        for passage in found[scope]:
-            for start, end in _sentence_bounds(passage.text):
-                found["sentence"].append(passage.sub(start, end, "sentence"))
+    del found["sentence"]  # split only when a rule asks for sentences: see _scope
     return {scope: tuple(sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))) for scope, items in found.items()}
+
+
+def _scope(passages: dict[str, tuple[_Passage, ...]], scope: str) -> tuple[_Passage, ...]:
+    if scope == "sentence" and scope not in passages:
+        passages[scope] = tuple(
+            passage.sub(start, end, "sentence")
+            for prose in ("paragraph", "list-item", "table-cell")
+            for passage in passages[prose]
+            for start, end in _sentence_bounds(passage.text)
+        )
+    return passages[scope]
 
 
 # Danish abbreviations that end with a full stop but do not end a sentence.
@@ -706,15 +760,15 @@ def _run(spec: _Spec, doc) -> Iterator[Violation]:
 
 
 def _in_scopes(passages, scopes) -> list[_Passage]:
-    items = [p for scope in scopes for p in passages[scope]]
+    items = [p for scope in scopes for p in _scope(passages, scope)]
     return sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))
 
 
-def _matches(patterns: Sequence[_Pattern], passage: _Passage, exceptions: Sequence[_Pattern] = ()) -> list:
+def _matches(patterns: _Patterns, passage: _Passage, exceptions: _Patterns | None = None) -> list:
     """Non-overlapping matches of any of `patterns`, earliest (then longest) first, minus exceptions."""
-    found = [(m.start(), -m.end(), index, m) for index, p in enumerate(patterns) for m in p.finditer(passage.text) if m.end() > m.start()]
+    found = [(m.start(), -m.end(), index, m) for index, m in patterns.finditer(passage.text) if m.end() > m.start()]
     if exceptions and found:
-        excepted = [(m.start(), m.end()) for p in exceptions for m in p.finditer(passage.text)]
+        excepted = [(m.start(), m.end()) for _, m in exceptions.finditer(passage.text)]
         found = [item for item in found if not any(s <= item[0] and -item[1] <= e for s, e in excepted)]
     found.sort(key=lambda item: item[:3])
     kept = []
@@ -742,10 +796,9 @@ def _existence(spec: _Spec, passages) -> Iterator[Violation]:
 
 
 def _substitution(spec: _Spec, passages) -> Iterator[Violation]:
-    patterns = [pattern for pattern, _ in spec.swaps]
     for passage in passages:
-        for index, match in _matches(patterns, passage, spec.exceptions):
-            replacement = _keep_case(match.group(), match.expand(spec.swaps[index][1]))
+        for index, match in _matches(spec.patterns, passage, spec.exceptions):
+            replacement = _keep_case(match.group(), match.expand(spec.replacements[index]))
             if replacement == match.group():
                 continue
             span = passage.span(match.start(), match.end())
@@ -765,7 +818,7 @@ def _keep_case(found: str, replacement: str) -> str:
 
 
 def _required(spec: _Spec, passages, doc) -> Iterator[Violation]:
-    if any(pattern.search(p.text) for p in passages for pattern in spec.patterns):
+    if any(spec.patterns.search(p.text) for p in passages):
         return
     if passages:
         first = passages[0]
@@ -797,7 +850,7 @@ def _conditional(spec: _Spec, passages, then_passages) -> Iterator[Violation]:
     satisfied = set()
     for passage in then_passages:
         key = unit_of(passage)
-        if key in first_trigger and key not in satisfied and any(p.search(passage.text) for p in spec.then):
+        if key in first_trigger and key not in satisfied and spec.then.search(passage.text):
             satisfied.add(key)
     for key, (passage, match) in first_trigger.items():
         if key not in satisfied:
