@@ -29,10 +29,10 @@ BINARY_MSG = (
     "Check that the right file was saved with a .md name."
 )
 UNUSED_MSG = (
-    "This `healthlint-disable-next-line` comment (HL005) hides no problem; "
+    "This `healthlint-disable-next-line` comment (all rules) hides no problem; "
     "remove it so real problems are not hidden later."
 )
-INFO_TEXT = "Tekst her.\n<!-- healthlint-disable-next-line HL005 -->\nMere tekst.\n"
+INFO_TEXT = "Tekst her.\n<!-- healthlint-disable-next-line -->\nMere tekst.\n"
 
 
 def run(cwd: Path, *args: str, script: bool = False, env: dict | None = None, stdin: bytes | None = None):
@@ -185,7 +185,7 @@ def test_full_format(site):
     add_binary(site)
     code, out, _ = run(site, "check", ".", "--select", "HL0")
     assert code == 1
-    comment = "<!-- healthlint-disable-next-line HL005 -->"
+    comment = "<!-- healthlint-disable-next-line -->"
     assert out == (
         "bin.md:1:3: HL002 binary-file [error]\n"
         f"  {BINARY_MSG}\n"
@@ -276,7 +276,7 @@ def test_stdin_with_a_filename(site):
     code, out, _ = run(site, "check", "-", "--stdin-filename", "docs/x.md", "--select", "HL0", "--format", "concise", stdin=INFO_TEXT.encode())
     assert (code, out) == (0, f"docs/x.md:2:1: HL020 {UNUSED_MSG}\nChecked 1 file: 0 errors, 0 warnings, 1 info.\n")
     code, out, _ = run(site, "check", "-", "--stdin-filename", "docs/x.md", "--select", "HL0", stdin=INFO_TEXT.encode())
-    assert "  2 │ <!-- healthlint-disable-next-line HL005 -->\n" in out  # the line comes from stdin, not disk
+    assert "  2 │ <!-- healthlint-disable-next-line -->\n" in out  # the line comes from stdin, not disk
 
 
 def test_stdin_without_a_filename(site):

@@ -132,3 +132,24 @@ def test_suppressions_through_the_cli(tmp_path, monkeypatch, capsys):
         "remove it so real problems are not hidden later.\n"
         "Checked 1 file: 0 errors, 0 warnings, 1 info.\n"
     )
+
+
+def test_codes_of_rules_that_did_not_run_are_not_called_unused():
+    # `--select` or per-file-ignores left HL903 out: nobody knows whether its comment hides something
+    text = "<!-- healthlint-disable-next-line HL903 -->\nERROR\n<!-- healthlint-disable-next-line HL901 HL903 -->\nIntet.\n"
+    diagnostics = api.lint_text(text, today=date(2026, 1, 1), select=["HL901", "HL020"])
+    assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("HL020", 3, 1)]
+    assert diagnostics[0].message.startswith("`HL901` in this `healthlint-disable-next-line` comment hides no problem")
+
+
+def test_unknown_codes_in_a_comment_are_unused():
+    assert lint("<!-- healthlint-disable-next-line HL9999 -->\nFLAG\n") == [("HL020", 1, 1), ("HL901", 2, 1)]
+
+
+def test_per_file_ignored_rule_in_a_comment_is_not_called_unused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('[per-file-ignores]\n"drafts/*" = ["HL903"]\n', "utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text("<!-- healthlint-disable-next-line HL903 -->\nERROR\n", "utf-8")
+    assert cli.main(["check", ".", "--select", "HL903,HL020", "--format", "concise", "-q"]) == 0
+    assert capsys.readouterr().out == ""

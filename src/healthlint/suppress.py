@@ -98,19 +98,21 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Di
     return kept
 
 
-def unused(directives: list[Directive]) -> list[tuple[Span, str]]:
-    """(span, message) for each directive, or code within one, that hid nothing."""
+def unused(directives: list[Directive], ran=lambda code: True) -> list[tuple[Span, str]]:
+    """(span, message) for each directive, or code within one, that hid nothing.
+
+    `ran(code)` is False for a code whose rule did not run on this file (left out by
+    `--select` or per-file-ignores): whether its comment hides something is unknown.
+    """
     found = []
     for directive in directives:
-        if not directive.used:
+        idle = [c for c in directive.codes if ran(c) and c.upper() not in directive.used and c not in directive.used]
+        if not directive.used and (not directive.codes or idle == list(directive.codes)):
             what = " ".join(directive.codes) if directive.codes else "all rules"
             found.append(
                 (directive.span, f"This `healthlint-{directive.kind}` comment ({what}) hides no problem; remove it so real problems are not hidden later.")
             )
             continue
-        for code in directive.codes:
-            if code.upper() not in directive.used and code not in directive.used:
-                found.append(
-                    (directive.span, f"`{code}` in this `healthlint-{directive.kind}` comment hides no problem; remove it.")
-                )
+        for code in idle:
+            found.append((directive.span, f"`{code}` in this `healthlint-{directive.kind}` comment hides no problem; remove it."))
     return found
