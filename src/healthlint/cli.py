@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print the problems only, no summary")
     check.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache (.healthlint_cache/)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
+    check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)")
+    check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
 
     clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
@@ -98,7 +101,6 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args) -> int:
     from healthlint import api
     from healthlint.config import ConfigError
-    from healthlint.reporters import render
 
     options = api.Options(
         today=args.today,
@@ -115,6 +117,8 @@ def _check(args) -> int:
     if unknown:
         print(f"healthlint: error: {unknown}", file=sys.stderr)
         return EXIT_USAGE
+    if args.fix or args.unsafe_fixes or args.diff:
+        return _fix(args, options, paths)
     try:
         if paths == ["-"]:
             report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
@@ -130,19 +134,81 @@ def _check(args) -> int:
         print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
         return EXIT_USAGE
 
-    color = _use_color(args.color) if args.output_file is None else False
+    if not _write_report(args, report):
+        return EXIT_USAGE
+    fail_on = args.fail_on or report.config.fail_on
+    return exit_code(report, fail_on, args.exit_zero)
+
+
+def _write_report(args, report, stream=None, footer: str = "") -> bool:
+    """Render the report to --output-file or `stream` (stdout); False when the file cannot be written."""
+    from healthlint.reporters import render
+
+    color = _use_color(args.color) if args.output_file is None and stream is None else False
     text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet)
+    if footer and not args.quiet:
+        if args.format == "json" or args.statistics:
+            print(footer, file=sys.stderr)  # keeps JSON and statistics output parseable
+        else:
+            text += footer + "\n"
     if args.output_file is not None:
         try:
             args.output_file.write_text(text, encoding="utf-8")
         except OSError as error:
             print(f"healthlint: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+            return False
     else:
-        sys.stdout.write(text)
+        (stream or sys.stdout).write(text)
+        (stream or sys.stdout).flush()
+    return True
+
+
+def _fix(args, options, paths: list[str]) -> int:
+    """--fix, --unsafe-fixes and --diff: fix (or show the fixes), then report what is left."""
+    from healthlint import api, fix
+    from healthlint.config import ConfigError
+
+    unsafe = args.unsafe_fixes
+    if "-" in paths and paths != ["-"]:
+        print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if paths == ["-"]:
+            run = fix.fix_stdin(sys.stdin.buffer.read(), args.stdin_filename, options, unsafe=unsafe)
+        else:
+            run = fix.fix_paths(paths, options, unsafe=unsafe, write=not args.diff)
+    except ConfigError as error:
+        print(f"healthlint: config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except api.PathNotFound as error:
+        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    fixed = run.fixed
+    count = f"{_plural(run.applied, 'problem')} in {_plural(len(fixed), 'file')}"
+    if args.diff:
+        sys.stdout.write("".join(fix.unified_diff(f.path, f.before, f.after) for f in fixed))
         sys.stdout.flush()
-    fail_on = args.fail_on or report.config.fail_on
-    return exit_code(report, fail_on, args.exit_zero)
+        print(f"Would fix {count}." if fixed else "No fixes to apply.", file=sys.stderr)
+        return EXIT_PROBLEMS if fixed else EXIT_OK
+    for failed in run.errors:
+        print(f"healthlint: {failed.error}", file=sys.stderr)
+    footer = f"Fixed {count}." if fixed else "No fixes applied."
+    if paths == ["-"]:
+        sys.stdout.buffer.write(run.files[0].after)  # the fixed text, as a formatter would give it
+        sys.stdout.flush()
+        written = _write_report(args, run.report, stream=sys.stderr, footer=footer)
+    else:
+        written = _write_report(args, run.report, footer=footer)
+    if not written:
+        return EXIT_USAGE
+    fail_on = args.fail_on or run.report.config.fail_on
+    code = exit_code(run.report, fail_on, args.exit_zero)
+    return max(code, EXIT_PROBLEMS) if run.errors else code
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _unknown_selectors(args) -> str:
