@@ -76,6 +76,7 @@ _TOP_LEVEL = {
     "fail-on": ("fail_on", "level"),
     "rules": ("rules", "rules"),
     "site": ("profile", "profile"),
+    "spelling": ("rules", "spelling"),  # `[tool.healthlint.spelling]` = the spelling rule's options
     "docs-url": ("docs_url", "string"),
 }
 
@@ -166,6 +167,9 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             config.per_file_ignores = {
                 glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
             }
+        elif kind == "spelling":
+            rule = rule_by_selector("spelling")
+            config.rules[rule.code] = _rule_setting(rule, value, source, name)
         elif kind == "profile":
             from healthlint.profile import ProfileError, parse_profile
 

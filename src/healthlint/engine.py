@@ -59,7 +59,7 @@ class Engine:
         options = dict(rule.options)
         if setting:
             options.update(setting.options)
-        return RuleContext(options=options, today=self.today, profile=self.config.site_profile)
+        return RuleContext(options=options, today=self.today, profile=self.config.site_profile, root=self.config.root)
 
     def severity(self, code: str) -> Severity:
         setting = self.config.rules.get(code)

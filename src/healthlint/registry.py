@@ -15,6 +15,7 @@ RULE_MODULES = (
     "healthlint.checks.headings",
     "healthlint.checks.tables",
     "healthlint.checks.readability",
+    "healthlint.checks.spelling",
     "healthlint.declarative",
 )
 

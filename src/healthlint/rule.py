@@ -26,6 +26,7 @@ class RuleContext:
     options: Mapping[str, Any]
     today: date
     profile: Any = None  # healthlint.profile.Profile: how the site renders titles and descriptions
+    root: Any = None  # the config's folder (a Path), for files named in options
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,129 @@
+"""HL610: spelling, against the Danish dictionary (Stavekontrolden) with compound splitting."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from healthlint.diagnostic import Severity, Violation
+from healthlint.rule import rule
+
+TAGS = ("language", "spelling")
+
+
+@lru_cache(maxsize=1)
+def _shipped(name: str) -> frozenset[str]:
+    from healthlint.declarative import builtin_pack_dir
+
+    return _read_words(builtin_pack_dir() / "words" / name)
+
+
+@lru_cache(maxsize=32)
+def _read_words(path: Path) -> frozenset[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def _word_lists(ctx) -> tuple[frozenset[str], frozenset[str]]:
+    accepted = set(_shipped("medical-da.txt"))
+    accepted.update(word.lower() for word in ctx.options["words"])
+    root = ctx.root or Path.cwd()
+    for name in ctx.options["words-files"]:
+        accepted.update(_read_words((root / name).resolve()))
+    rejected = set(_shipped("reject-da.txt"))
+    rejected.update(word.lower() for word in ctx.options["reject"])
+    return frozenset(accepted), frozenset(rejected)
+
+
+def _candidates(doc):
+    """Prose words and heading words, with their spans."""
+    from healthlint.language.tokenize import tokenize_text, words
+
+    yield from words(doc)
+    for heading in doc.headings:
+        if heading.text and heading.span.line == heading.span.end_line:
+            yield from tokenize_text(heading.text, heading.span.line, heading.span.column, markdown=True).words
+
+
+@rule(
+    "HL610",
+    "spelling",
+    Severity.WARNING,
+    tags=TAGS,
+    options={"words": [], "words-files": [], "reject": [], "suggest": True},
+)
+def spelling(doc, ctx):
+    """
+    A word is not in the Danish dictionary, nor a compound of words that are.
+
+    **Why this matters**: spelling mistakes cost trust in health advice, and a misspelt
+    medical term is not the word readers search for. The dictionary is Stavekontrolden's
+    (about 750,000 word forms); Danish compounds (`genoptræningsforløb`) are accepted when
+    they split into known words of at least four letters, with an optional linking `s` or `e`.
+    ALL-CAPS acronyms, code, links and numbers are not checked.
+
+    **Example**: "udstråling i benet (isjias)".
+
+    **Instead**: "iskias". Names and brand words belong in the project's word list:
+    `[tool.healthlint.rules.spelling] words = ["FysFinder"]` or `words-files = ["ordliste.txt"]`
+    (one word per line, relative to the config's folder); `reject` lists words always flagged.
+    A medical and physiotherapy vocabulary ships with healthlint.
+
+    **Fix safety**: no automatic fix; the message suggests words one or two edits away.
+    """
+    from healthlint.language.dictionary import Dictionary
+
+    dictionary = Dictionary.load()
+    accepted, rejected = _word_lists(ctx)
+    verdicts: dict[str, bool] = {}
+    suggestions: dict[str, list[str]] = {}
+    for word in _candidates(doc):
+        text = word.text
+        lower = text.lower().replace("’", "'")
+        if lower in rejected:
+            known = False
+        elif len(text) > 1 and text.isupper():
+            continue  # an acronym
+        else:
+            known = verdicts.get(lower)
+            if known is None:
+                known = verdicts[lower] = _known(text, lower, dictionary, accepted)
+        if known:
+            continue
+        if ctx.options["suggest"] and lower not in suggestions:
+            suggestions[lower] = [s for s in dictionary.suggest(text, limit=3) if s.lower() not in rejected]
+        hint = suggestions.get(lower) or []
+        advice = f" Did you mean {' or '.join(f'“{s}”' for s in hint)}?" if hint else ""
+        yield Violation(
+            word.span,
+            f"“{text}” is not in the Danish dictionary.{advice} If it is a name or a correct term, add it to the "
+            "project's word list (`words` of the spelling rule).",
+        )
+
+
+def _known(text: str, lower: str, dictionary, accepted: frozenset[str]) -> bool:
+    if lower in accepted or dictionary.check(text):
+        return True
+    # Hyphenated words and compounds may use vocabulary words as parts (`NSAID-behandling`, `corestabilitet`).
+    parts = [part for part in lower.split("-") if part]
+    if len(parts) > 1:
+        return all(part in accepted or part.isupper() or dictionary.check(part) for part in parts)
+    for known_word in _prefixes(lower, accepted):
+        rest = lower[len(known_word) :]
+        if rest.startswith(("s", "e")) and dictionary.check(rest[1:]) and len(rest) > 4:
+            return True
+        if len(rest) >= 4 and dictionary.check(rest):
+            return True
+    return False
+
+
+def _prefixes(lower: str, accepted: frozenset[str]):
+    return (word for word in accepted if len(word) >= 3 and lower.startswith(word) and len(lower) > len(word))
+
+
+RULES = (spelling,)
