@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "gitlab")
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -15,7 +15,7 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\t", " "))
 
 
-def render(report, fmt: str, *, color: bool | None = None, statistics: bool = False, quiet: bool = False, width: int | None = None) -> str:
+def render(report, fmt: str, *, color: bool | None = None, statistics: bool = False, quiet: bool = False, width: int | None = None, docs_url: str | None = None) -> str:
     if statistics:
         from healthlint.reporters.text import render_statistics
 
@@ -24,6 +24,22 @@ def render(report, fmt: str, *, color: bool | None = None, statistics: bool = Fa
         from healthlint.reporters.json import render_json
 
         return render_json(report)
+    if fmt == "sarif":
+        from healthlint.reporters.sarif import render_sarif
+
+        return render_sarif(report, docs_url=docs_url)
+    if fmt == "github":
+        from healthlint.reporters.github import render_github
+
+        return render_github(report, quiet=quiet)
+    if fmt == "junit":
+        from healthlint.reporters.junit import render_junit
+
+        return render_junit(report)
+    if fmt == "gitlab":
+        from healthlint.reporters.gitlab import render_gitlab
+
+        return render_gitlab(report)
     if fmt == "concise":
         from healthlint.reporters.text import render_concise
 
