@@ -46,8 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, action="extend", help="only these rules: codes, prefixes (HL3), names or tags, comma-separated")
     check.add_argument("--ignore", type=_codes, action="extend", default=[], help="leave out these rules (added to the config's ignore)")
     check.add_argument("--extend-select", type=_codes, action="extend", default=[], help="add these rules to the selection")
-    check.add_argument("--format", choices=("full", "concise", "json"), default="full", help="output format (default: full)")
+    check.add_argument("--format", choices=("full", "concise", "json", "sarif", "github", "junit", "gitlab"), default="full", help="output format (default: full); sarif for code scanning, github for annotations, junit and gitlab for CI test and code-quality reports")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of standard output")
+    check.add_argument("--summary", type=Path, metavar="FILE", help="also write a Markdown summary of the run to this file (--format github appends one to $GITHUB_STEP_SUMMARY when that is set)")
+    check.add_argument("--docs-url", metavar="URL", help="link to each rule's docs in SARIF, with {code} and {name} filled in (overrides config `docs-url`)")
     check.add_argument("--statistics", action="store_true", help="print how many problems each rule found, not the problems")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems were found")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the run fail (default: error)")
@@ -136,6 +138,8 @@ def _check(args) -> int:
 
     if not _write_report(args, report):
         return EXIT_USAGE
+    if not _write_summary(args, report):
+        return EXIT_USAGE
     fail_on = args.fail_on or report.config.fail_on
     return exit_code(report, fail_on, args.exit_zero)
 
@@ -145,7 +149,7 @@ def _write_report(args, report, stream=None, footer: str = "") -> bool:
     from healthlint.reporters import render
 
     color = _use_color(args.color) if args.output_file is None and stream is None else False
-    text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet)
+    text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet, docs_url=args.docs_url)
     if footer and not args.quiet:
         if args.format == "json" or args.statistics:
             print(footer, file=sys.stderr)  # keeps JSON and statistics output parseable
@@ -209,6 +213,28 @@ def _fix(args, options, paths: list[str]) -> int:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _write_summary(args, report) -> bool:
+    """The Markdown run summary: to --summary FILE, and appended to GitHub's job summary page
+    with --format github, where annotations show only the first ten problems of each level."""
+    targets = [(args.summary, "w")] if args.summary is not None else []
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary and args.format == "github":
+        targets.append((Path(step_summary), "a"))
+    if not targets:
+        return True
+    from healthlint.reporters.summary import render_summary
+
+    text = render_summary(report)
+    for path, mode in targets:
+        try:
+            with open(path, mode, encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            print(f"healthlint: cannot write {path}: {error.strerror}", file=sys.stderr)
+            return False
+    return True
 
 
 def _unknown_selectors(args) -> str:
