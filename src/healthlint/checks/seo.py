@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from posixpath import dirname, join, normpath
+from urllib.parse import unquote
 
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.profile import Profile, Rendered, render
@@ -560,16 +561,19 @@ def internal_link_broken(site, ctx):
     profile = ctx.profile or Profile()
     for facts in site.reported():
         for link in facts.links:
-            href = link.href.split("#", 1)[0].split("?", 1)[0]
+            # The Markdown parser percent-encodes targets (`knæ.md` → `kn%C3%A6.md`); files and
+            # slugs are compared, and quoted, as written.
+            written = unquote(link.href)
+            href = written.split("#", 1)[0].split("?", 1)[0]
             if not href or _EXTERNAL.match(href):
                 continue
             if href.endswith((".md", ".markdown")) and not href.startswith("/"):
                 target = normpath(join(dirname(facts.rel_path), href))
                 if target not in paths:
-                    yield facts.path, Violation(link.span, f"The link `{link.href}` points at `{target}`, which is not a file of the site.")
+                    yield facts.path, Violation(link.span, f"The link `{written}` points at `{target}`, which is not a file of the site.")
             elif href.startswith("/") and profile.configured:
                 if href.rstrip("/") not in urls and _served_by_profile(href, profile):
-                    yield facts.path, Violation(link.span, f"The link `{link.href}` matches no article of the site; the reader will land on an error page.")
+                    yield facts.path, Violation(link.span, f"The link `{written}` matches no article of the site; the reader will land on an error page.")
 
 
 def _served_by_profile(href: str, profile: Profile) -> bool:
