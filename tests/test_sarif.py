@@ -289,3 +289,27 @@ def test_run_notes_become_tool_notifications(repo):
             "toolExecutionNotifications": [{"level": "note", "message": {"text": "Blog posts have no meta description."}}],
         }
     ]
+
+
+def test_fix_keeps_machine_formats_parseable(tmp_path, monkeypatch, capsys):
+    from fakerules import use_fake_rules
+    from healthlint import cli
+
+    use_fake_rules(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "a.md").write_text("FLAG og ERROR\n", "utf-8")
+    argv = ["check", "a.md", "--select", "HL901,HL903", "--fix", "--no-cache", "--jobs", "1", "--summary", "run.txt"]
+    assert cli.main([*argv, "--format", "sarif"]) == 1
+    out, err = capsys.readouterr()
+    log = json.loads(out)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["HL903"]
+    assert err == "Fixed 1 problem in 1 file.\n"
+    assert (tmp_path / "a.md").read_text("utf-8") == "flag og ERROR\n"
+    assert (tmp_path / "run.txt").read_text("utf-8").startswith("## healthlint\n\nChecked 1 file: 1 error, 0 warnings, 0 infos.\n")
+    for fmt in ("gitlab", "junit"):
+        assert cli.main([*argv, "--format", fmt]) == 1
+        out, err = capsys.readouterr()
+        assert err == "No fixes applied.\n"
+        assert out.startswith("[" if fmt == "gitlab" else "<?xml") and out.rstrip().endswith("]" if fmt == "gitlab" else "</testsuites>")

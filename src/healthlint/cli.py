@@ -151,8 +151,8 @@ def _write_report(args, report, stream=None, footer: str = "") -> bool:
     color = _use_color(args.color) if args.output_file is None and stream is None else False
     text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet, docs_url=args.docs_url)
     if footer and not args.quiet:
-        if args.format == "json" or args.statistics:
-            print(footer, file=sys.stderr)  # keeps JSON and statistics output parseable
+        if args.format in ("json", "sarif", "junit", "gitlab") or args.statistics:
+            print(footer, file=sys.stderr)  # keeps JSON, XML and statistics output parseable
         else:
             text += footer + "\n"
     if args.output_file is not None:
@@ -204,7 +204,7 @@ def _fix(args, options, paths: list[str]) -> int:
         written = _write_report(args, run.report, stream=sys.stderr, footer=footer)
     else:
         written = _write_report(args, run.report, footer=footer)
-    if not written:
+    if not written or not _write_summary(args, run.report):
         return EXIT_USAGE
     fail_on = args.fail_on or run.report.config.fail_on
     code = exit_code(run.report, fail_on, args.exit_zero)
