@@ -199,3 +199,22 @@ def test_summary_lists_the_worst_articles_first_and_only_ten(tmp_path):
 
 def test_markdown_text_cannot_break_out_of_a_cell():
     assert markdown_text("a|b\n<script>`x`</script> [l](u) _e_") == "a\\|b \\<script\\>\\`x\\`\\</script\\> \\[l\\]\\(u\\) \\_e\\_"
+
+
+def test_example_workflow_runs_real_commands():
+    import shlex
+
+    import yaml
+
+    path = Path(__file__).parent.parent / "examples" / "github-workflow.yml"
+    workflow = yaml.safe_load(path.read_text("utf-8"))
+    assert workflow["permissions"]["security-events"] == "write"
+    steps = workflow["jobs"]["healthlint"]["steps"]
+    commands = [shlex.split(step["run"]) for step in steps if step.get("run", "").startswith("healthlint ")]
+    assert [c[:4] for c in commands] == [["healthlint", "check", "--format", "github"], ["healthlint", "check", "--format", "sarif"]]
+    for command in commands:
+        args = cli.build_parser().parse_args(command[1:])  # exits 2 on an unknown flag or format
+        assert args.command == "check"
+    sarif_args = cli.build_parser().parse_args(commands[1][1:])
+    (upload,) = [step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert upload["with"]["sarif_file"] == str(sarif_args.output_file) == "healthlint.sarif"
