@@ -198,3 +198,21 @@ def test_links_to_files_with_danish_letters_resolve(site):
     assert report.diagnostics[0].message == (
         "The link `../blog/gamle råd.md` points at `blog/gamle råd.md`, which is not a file of the site."
     )
+
+
+# -- examples -----------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "seo"
+
+
+def test_seo_examples_before_and_after():
+    before = sorted((d.code, d.span.line, d.span.column) for d in lint_alone(EXAMPLES / "frossen-skulder-foer.md"))
+    assert before == [
+        ("HL201", 3, 13),  # 87 characters
+        ("HL202", 3, 13),  # 784 px, cut after "årsager"
+        ("HL205", 6, 1),  # no description
+        ("HL211", 8, 1),  # the intro does not say "frossen skulder"
+        ("HL212", 10, 4),  # nor does any `##` heading
+        ("HL230", 13, 1),  # ![](skulder.jpg)
+    ]
+    assert lint_alone(EXAMPLES / "frossen-skulder-efter.md") == []
