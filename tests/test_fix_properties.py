@@ -159,7 +159,7 @@ def test_fix_leaves_nothing_fixable_is_idempotent_and_touches_only_fixed_lines(d
 
 
 @pytest.mark.slow
-@settings(max_examples=1000, **COMMON)
+@settings(max_examples=500, **COMMON)
 @given(articles(), st.booleans())
 def test_fix_properties_hold_on_many_more_articles(data, unsafe):
     _check_fix(data, unsafe)
