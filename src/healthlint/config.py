@@ -49,6 +49,7 @@ class Config:
     fail_on: str = "error"
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
     profile: Any = None  # healthlint.profile.Profile; None: the default profile
+    rule_packs: list[str] = field(default_factory=list)  # the project's YAML rule packs
     docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
 
     @property
@@ -76,7 +77,8 @@ _TOP_LEVEL = {
     "fail-on": ("fail_on", "level"),
     "rules": ("rules", "rules"),
     "site": ("profile", "profile"),
-    "spelling": ("rules", "spelling"),  # `[tool.healthlint.spelling]` = the spelling rule's options
+    "spelling": ("rules", "spelling"),
+    "rule-packs": ("rule_packs", "packs"),  # `[tool.healthlint.spelling]` = the spelling rule's options
     "docs-url": ("docs_url", "string"),
 }
 
@@ -134,6 +136,7 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
 
     config = Config(source=source, root=root)
     prefix = "tool.healthlint." if source.endswith("pyproject.toml") else ""
+    _load_project_packs(config, table, source, prefix)
     for raw_key, value in table.items():
         key = _norm(raw_key)
         if key not in _TOP_LEVEL:
@@ -167,6 +170,8 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             config.per_file_ignores = {
                 glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
             }
+        elif kind == "packs":
+            continue  # read first, so the rules table and selectors may name the packs' rules
         elif kind == "spelling":
             rule = rule_by_selector("spelling")
             config.rules[rule.code] = _rule_setting(rule, value, source, name)
@@ -186,6 +191,24 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
                     raise ConfigError(source, f"{name}.{selector}", "no rule has this code or name")
                 config.rules[rule.code] = _rule_setting(rule, settings, source, f"{name}.{selector}")
     return config
+
+
+def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -> None:
+    from healthlint.registry import use_project_packs
+
+    raw_key = next((key for key in table if _norm(key) == "rule-packs"), None)
+    if raw_key is None:
+        use_project_packs((), ())
+        return
+    paths = _strings(table[raw_key], source, prefix + raw_key)
+    from healthlint.declarative import RulePackError, load_user_packs
+
+    try:
+        rules = load_user_packs(paths, config.root)
+    except RulePackError as error:
+        raise ConfigError(source, prefix + raw_key, str(error)) from None
+    config.rule_packs = paths
+    use_project_packs(rules, tuple(str(config.root / path) for path in paths))
 
 
 def _rule_setting(rule, settings: Any, source: str, name: str) -> RuleSetting:

@@ -235,10 +235,10 @@ def load_packs(paths: Iterable[str | Path], *, reserved: Mapping[str, str] | Non
 
 def load_user_packs(paths: Sequence[str | Path], root: str | Path = ".") -> tuple[Rule, ...]:
     """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
-    from healthlint.registry import all_rules
+    from healthlint.registry import builtin_rules
 
     reserved = {}
-    for rule in all_rules():
+    for rule in builtin_rules():
         reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
     return load_packs([Path(root) / path for path in paths], reserved=reserved)
 

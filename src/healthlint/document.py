@@ -279,7 +279,12 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
         if budget[0] < 0 or depth > MAX_YAML_NESTING:
             raise _Budget
         if isinstance(node, yaml.ScalarNode):
-            return constructor.construct_object(node, deep=True)
+            try:
+                return constructor.construct_object(node, deep=True)
+            except ValueError:
+                # An unquoted impossible date (`2025-02-30`) is YAML's timestamp but no real date:
+                # keep the text, so the date rules can point at it.
+                return node.value
         if node.tag not in _PLAIN_COLLECTION_TAGS:
             raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed", node.start_mark)
         if isinstance(node, yaml.SequenceNode):

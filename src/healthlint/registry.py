@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from functools import lru_cache
 
 from healthlint.rule import Rule
@@ -20,8 +21,25 @@ RULE_MODULES = (
 )
 
 
-@lru_cache(maxsize=1)
+# Rules from the project's own rule packs (`rule-packs` in config), set once per run.
+_PROJECT_RULES: tuple[Rule, ...] = ()
+_PROJECT_PACKS: tuple[str, ...] = ()
+
+
+def use_project_packs(rules: tuple[Rule, ...], paths: tuple[str, ...]) -> None:
+    """Make the project's packs part of every lookup (`healthlint rules`, selection, the engine)."""
+    global _PROJECT_RULES, _PROJECT_PACKS
+    _PROJECT_RULES, _PROJECT_PACKS = tuple(rules), tuple(paths)
+
+
 def all_rules() -> tuple[Rule, ...]:
+    if not _PROJECT_RULES:
+        return builtin_rules()
+    return tuple(sorted(builtin_rules() + _PROJECT_RULES, key=lambda rule: rule.code))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for name in RULE_MODULES:
         rules.extend(importlib.import_module(name).RULES)
@@ -79,7 +97,7 @@ def rule_packs_digest() -> str:
     from healthlint import declarative
 
     digest = hashlib.sha256()
-    for path in sorted(declarative.builtin_pack_dir().glob("*.yaml")):
+    for path in [*sorted(declarative.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:
         try:
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
         except OSError:
