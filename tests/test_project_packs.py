@@ -33,7 +33,8 @@ def test_project_pack_rule_fires_and_is_listed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "a.md:5:19: HL590 Write “FysFinder”, not “Fys-Finder”."
     listing = run("rules", cwd=tmp_path)
-    assert "HL590  brand-spelling" not in listing.stdout  # `rules` without a project lists the built-ins
+    assert "HL590  brand-spelling" in listing.stdout
+    assert run("rule", "HL590", cwd=tmp_path).stdout.startswith("HL590 brand-spelling\n")
 
 
 def test_broken_project_pack_is_a_config_error_naming_file_and_line(tmp_path):
@@ -44,3 +45,15 @@ def test_broken_project_pack_is_a_config_error_naming_file_and_line(tmp_path):
     assert result.returncode == 2
     assert "healthlint.toml" in result.stderr and "rule-packs" in result.stderr
     assert "house.yaml:4: `extends` must be one of existence, substitution, required, conditional" in result.stderr
+
+
+def test_force_exclude_applies_to_the_stdin_filename(tmp_path):
+    (tmp_path / "healthlint.toml").write_text('exclude = ["drafts/**"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    args = ["check", "-", "--stdin-filename", "drafts/a.md", "--format", "concise", "--no-cache"]
+    excluded = subprocess.run(
+        [sys.executable, "-m", "healthlint", *args, "--force-exclude"], cwd=tmp_path, input="", capture_output=True, text=True
+    )
+    assert (excluded.returncode, excluded.stdout) == (0, "Checked 0 files: no problems found.\n")
+    linted = subprocess.run([sys.executable, "-m", "healthlint", *args], cwd=tmp_path, input="", capture_output=True, text=True)
+    assert linted.returncode == 0 and "HL005" in linted.stdout

@@ -295,6 +295,8 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
     anchor = Path(os.path.abspath(filename)) if filename else Path.cwd() / "-"
     config = load_config(options.config_file, anchor, anchor.parent)
     engine = _engine(config, options)
+    if filename and options.force_exclude and not discover([anchor], config, force_exclude=True).files:
+        return Report([], [], config)  # excluded, as pre-commit and editors expect
     shown = display_path(anchor) if filename else "-"
     rel = relative_to_root(anchor, config.site_root) if filename else "-"
     if len(data) > config.max_file_size:

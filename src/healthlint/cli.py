@@ -85,10 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "clean":
             return _clean(args.paths)
-        if args.command == "rules":
-            return _list_rules(args.format)
-        if args.command == "rule":
-            return _explain_rule(args.rule)
+        if args.command in ("rules", "rule"):
+            # The project's config may add rules from its own packs.
+            from healthlint.api import Options, resolve_config
+            from healthlint.config import ConfigError
+
+            try:
+                resolve_config([Path.cwd()], Options())
+            except ConfigError as error:
+                print(f"healthlint: config error: {error}", file=sys.stderr)
+                return EXIT_USAGE
+            return _list_rules(args.format) if args.command == "rules" else _explain_rule(args.rule)
         return _check(args)
     except KeyboardInterrupt:
         print("healthlint: interrupted", file=sys.stderr)
