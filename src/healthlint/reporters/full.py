@@ -71,7 +71,21 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
         for note in report.notes:
             console.print(Text("note: ", style="cyan") + Text(safe_text(note)))
         console.print(Text(summary_line(report), style="bold"))
+        hint = fix_hint(report.diagnostics)
+        if hint:
+            console.print(Text(hint, style="green"))
     return buffer.getvalue()
+
+
+def fix_hint(diagnostics) -> str:
+    """How many of the problems the fix flags would take care of, as ruff says it."""
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe)
+    if safe and unsafe:
+        return f"[*] {safe} fixable with --fix, {unsafe} more with --unsafe-fixes."
+    if safe or unsafe:
+        return f"[*] {safe or unsafe} fixable with {'--fix' if safe else '--unsafe-fixes'}."
+    return ""
 
 
 def _source_line(path: str, line: int, cache: dict[str, list[str]]) -> str | None:
