@@ -176,9 +176,20 @@ def test_the_report_after_fixing_shows_what_remains_and_counts_fixes_over_files(
     assert run(["--fix", "--select", "HL304,HL401,HL504", "."]) == 1
     out = capsys.readouterr().out
     assert [line for line in out.splitlines() if ": HL" in line] == ["b.md:11:1: HL401 table-column-count [error] [*] fixable (unsafe)"]
-    assert out.endswith("Checked 2 files: 1 error, 0 warnings, 0 infos.\nFixed 3 problems in 2 files.\n")
+    assert out.endswith("Checked 2 files: 1 error, 0 warnings, 0 infos.\n[*] 1 fixable with --unsafe-fixes.\nFixed 3 problems in 2 files.\n")
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == HEAD + "## Behandling\n\nTekst om iskias.\n"
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == HEAD + "## Forløb\n\n| a | b |\n|---|---|\n| 1 |\n"
+
+
+def test_the_full_report_says_how_many_problems_each_fix_flag_would_fix(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(HEAD + "## Behandling:\n\n## Forløb.\n\n# Titel\n", encoding="utf-8")
+    assert run(["--select", "HL302,HL304", "a.md"]) == 1
+    assert capsys.readouterr().out.endswith(
+        "Checked 1 file: 1 error, 2 warnings, 0 infos.\n[*] 2 fixable with --fix, 1 more with --unsafe-fixes.\n"
+    )
+    assert run(["--select", "HL302,HL304", "--quiet", "a.md"]) == 1
+    assert "fixable with" not in capsys.readouterr().out
 
 
 def test_fixes_take_several_rounds_when_two_fixes_touch_one_value(tmp_path, monkeypatch, capsys):
