@@ -168,3 +168,26 @@ def test_description_cut_at_a_word_within_the_limit():
 def test_importing_the_module_does_not_load_rich():
     code = "import sys, healthlint.serp; print('rich' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_serp_command_through_the_cli(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    run = subprocess.run(
+        [sys.executable, "-m", "healthlint", "serp", str(examples / "ordbog" / "tennisalbue.md"), "--base-url", "https://www.fysfinder.dk"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0
+    lines = run.stdout.splitlines()
+    assert lines[1:5] == [
+        "  https://www.fysfinder.dk/ordbog/tennisalbue",
+        "  Tennisalbue: symptomer, årsager og behandling",
+        "  Lær alt om tennisalbue - årsager, symptomer og behandlingsmuligheder.",
+        "  title 429 px / 580 px · 45 chars · from metaTitle",
+    ]
+    missing = subprocess.run([sys.executable, "-m", "healthlint", "serp", str(tmp_path / "nope.md")], capture_output=True, text=True)
+    assert missing.returncode == 2

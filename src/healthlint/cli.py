@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
 
+    serp = commands.add_parser("serp", help="preview how articles will look on the search result page")
+    serp.add_argument("paths", nargs="+", help="articles or folders")
+    serp.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    serp.add_argument("--base-url", help="the site's address shown in URLs (default: a placeholder)")
+    serp.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours (auto: only on a terminal)")
     clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
     clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
     listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
@@ -79,10 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if argv[0] not in ("check", "rules", "rule", "clean", "-h", "--help", "--version"):
+    if argv[0] not in ("check", "rules", "rule", "clean", "serp", "-h", "--help", "--version"):
         argv.insert(0, "check")  # `healthlint FILE` means `healthlint check FILE`, as in ruff
     args = parser.parse_args(argv)
     try:
+        if args.command == "serp":
+            return _serp(args)
         if args.command == "clean":
             return _clean(args.paths)
         if args.command in ("rules", "rule"):
@@ -254,6 +261,23 @@ def _unknown_selectors(args) -> str:
                 name = "--" + flag.replace("_", "-")
                 return f"{name}: {selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
     return ""
+
+
+def _serp(args) -> int:
+    from healthlint import api
+    from healthlint.config import ConfigError
+    from healthlint.serp import render_serp
+
+    try:
+        text = render_serp(args.paths, api.Options(config_file=args.config), color=_use_color(args.color), base_url=args.base_url)
+    except ConfigError as error:
+        print(f"healthlint: config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except api.PathNotFound as error:
+        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_OK
 
 
 def _clean(paths: list[str]) -> int:
