@@ -351,3 +351,18 @@ def test_a_write_that_fails_is_reported_and_the_old_file_stays(tmp_path, monkeyp
     assert path.read_bytes() == data
     assert capsys.readouterr().err == "healthlint: a.md could not be written: No space left on device; it was left as it is\n"
     assert os.listdir(tmp_path) == ["a.md"]
+
+
+def test_diff_of_standard_input_names_it_dash_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    import io
+
+    monkeypatch.chdir(tmp_path)
+    data = (HEAD + "## Behandling:\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert run(["--diff", "--select", "HL304", "-"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        '--- -\n+++ -\n@@ -4,4 +4,4 @@\n lastUpdated: "12/10/2025"\n ---\n \n-## Behandling:\n+## Behandling\n'
+    )
+    assert captured.err == "Would fix 1 problem in 1 file.\n"
+    assert os.listdir(tmp_path) == []
