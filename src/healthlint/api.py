@@ -180,7 +180,7 @@ def _file_linter(config: Config, options: Options):
         result = _lint_data(engine, config, path, data)
         entry = None
         if isinstance(data, bytes) and before is not None:
-            entry = cache.Entry(before.st_mtime_ns, before.st_size, cache.content_digest(data), result)
+            entry = cache.Entry.of(before.st_mtime_ns, before.st_size, data, result)
         return path, entry, result
 
     return lint

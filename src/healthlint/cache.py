@@ -13,13 +13,19 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, replace
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from healthlint import __version__
 
 CACHE_DIR = ".healthlint_cache"
-FORMAT = 1
+FORMAT = 2
+
+
+# A file changed within this long after its entry was made may still carry the same mtime
+# (coarse timestamps): such an entry is checked by content, as git does for "racy" entries.
+RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -28,6 +34,11 @@ class Entry:
     size: int
     digest: str
     value: object  # a FileResult, or FileFacts in the site index
+    racy: bool = True  # made so soon after the file's mtime that mtime alone cannot be trusted
+
+    @classmethod
+    def of(cls, mtime_ns: int, size: int, data: bytes, value: object) -> "Entry":
+        return cls(mtime_ns, size, content_digest(data), value, time.time_ns() - mtime_ns < RACY_NS)
 
 
 def folder(root: Path) -> Path:
@@ -73,12 +84,12 @@ class Store:
             stat = os.stat(path)
         except OSError:
             return None
-        if stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size:
+        if stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy:
             return entry.value
         if data_reader is not None and stat.st_size == entry.size:
             data = data_reader(path)
             if isinstance(data, bytes) and content_digest(data) == entry.digest:
-                self.entries[str(path)] = replace(entry, mtime_ns=stat.st_mtime_ns)
+                self.entries[str(path)] = Entry.of(stat.st_mtime_ns, stat.st_size, data, entry.value)
                 self.dirty = True
                 return entry.value
         return None
@@ -88,7 +99,7 @@ class Store:
             stat = os.stat(path)
         except OSError:
             return
-        self.entries[str(path)] = Entry(stat.st_mtime_ns, stat.st_size, content_digest(data), value)
+        self.entries[str(path)] = Entry.of(stat.st_mtime_ns, stat.st_size, data, value)
         self.dirty = True
 
     def save(self) -> None:
