@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from healthlint import __version__
+from healthlint.atomic import write_atomic
 
 CACHE_DIR = ".healthlint_cache"
 FORMAT = 2
@@ -110,26 +110,10 @@ class Store:
             directory.mkdir(parents=True, exist_ok=True)
             ignore = directory / ".gitignore"
             if not ignore.exists():
-                _atomic_write(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
-            _atomic_write(self.path, pickle.dumps({"format": FORMAT, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL))
+                write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
+            write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not cache
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
 
 
 def clean(root: Path) -> bool:

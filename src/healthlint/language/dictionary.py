@@ -287,23 +287,10 @@ def _decompress(digest: str, size: int) -> bytes:
 
 
 def _write_cache(path: Path, data: bytes) -> None:
-    import tempfile
+    from healthlint.atomic import write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".da_words-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, data)
 
 
 def _map(path: Path):
