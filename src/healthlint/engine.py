@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from healthlint import suppress
+from healthlint import i18n, suppress
 from healthlint.config import Config
 from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
@@ -18,6 +18,20 @@ from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import Rule, RuleContext
 from healthlint.site import FileFacts, Site, collect_facts
+
+MESSAGES = i18n.Messages(
+    {
+        "rule": {"en": "rule {code} {name}", "da": "reglen {code} {name}"},
+        "reader": {"en": "healthlint's reader", "da": "healthlints indlæsning"},
+        "internal-error": {
+            "en": "Internal error: {who} failed on this file ({error}). "
+            "The other rules still ran. Please report this with the file attached.",
+            "da": "Intern fejl: {who} fejlede på denne fil ({error}). "
+            "De andre regler blev kørt. Rapportér fejlen, og vedhæft filen.",
+        },
+    },
+    __name__,
+)
 
 
 @dataclass
@@ -41,9 +55,11 @@ class Engine:
         select: list[str] | None = None,
         ignore: list[str] | None = None,
         extend_select: list[str] | None = None,
+        lang: str | None = None,
     ):
         self.config = config
         self.today = today
+        self.lang = lang or config.lang  # the language of messages (healthlint.i18n)
         chosen = list(select) if select is not None else config.select + config.extend_select
         chosen += extend_select or []
         self.rules = select_rules(chosen, config.ignore + list(ignore or []))
@@ -59,7 +75,7 @@ class Engine:
         options = dict(rule.options)
         if setting:
             options.update(setting.options)
-        return RuleContext(options=options, today=self.today, profile=self.config.site_profile, root=self.config.root)
+        return RuleContext(options=options, today=self.today, profile=self.config.site_profile, root=self.config.root, lang=self.lang)
 
     def severity(self, code: str) -> Severity:
         setting = self.config.rules.get(code)
@@ -95,7 +111,7 @@ class Engine:
     def failure(self, path: str, rel_path: str, failure: LoadFailure) -> FileResult:
         result = FileResult(path, rel_path)
         if self.is_enabled(failure.code, rel_path):
-            result.diagnostics.append(self.diagnostic(path, failure.code, Violation(failure.span, failure.message)))
+            result.diagnostics.append(self.diagnostic(path, failure.code, Violation(failure.span, i18n.render(failure.message, self.lang))))
         return result
 
     def lint_document(self, doc: Document, rel_path: str) -> FileResult:
@@ -107,6 +123,8 @@ class Engine:
             try:
                 for violation in rule.check(doc, self._contexts[rule.code]):
                     result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))
+            except MemoryError:
+                raise  # past the per-file memory limit (healthlint.limits): the whole file stops
             except Exception as error:  # a crashing rule must not stop the others
                 result.diagnostics.append(self._internal_error(doc.path, rule, error))
         if any(code.startswith("HL6") for code in self.enabled):
@@ -114,11 +132,15 @@ class Engine:
                 from healthlint.checks.readability import metrics
 
                 result.metrics.update(metrics(doc))
+            except MemoryError:
+                raise
             except Exception as error:
                 result.diagnostics.append(self._internal_error(doc.path, None, error))
         try:
             result.directives = suppress.parse(doc)
             result.facts = collect_facts(doc, rel_path, self.config.site_profile)
+        except MemoryError:
+            raise
         except Exception as error:
             result.diagnostics.append(self._internal_error(doc.path, None, error))
         return result
@@ -126,11 +148,11 @@ class Engine:
     def _internal_error(self, path: str, rule: Rule | None, error: Exception) -> Diagnostic:
         where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         origin = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
-        who = f"rule {rule.code} {rule.name}" if rule else "healthlint's reader"
-        message = (
-            f"Internal error: {who} failed on this file ({type(error).__name__}: {error}{origin}). "
-            "The other rules still ran. Please report this with the file attached."
-        )
+        if rule:
+            who = MESSAGES.say(self.lang, "rule", code=rule.code, name=rule.name)
+        else:
+            who = MESSAGES.say(self.lang, "reader")
+        message = MESSAGES.say(self.lang, "internal-error", who=who, error=f"{type(error).__name__}: {error}{origin}")
         return Diagnostic(path, "HL010", "internal-error", self.severity("HL010"), message, Span(1, 1, 1, 2))
 
     # -- the site pass -----------------------------------------------------------------
@@ -168,7 +190,7 @@ class Engine:
             if self.is_enabled("HL020", result.rel_path):
                 kept += [
                     self.diagnostic(result.path, "HL020", Violation(span, message))
-                    for span, message in suppress.unused(result.directives, lambda code: self._ran(code, result.rel_path))
+                    for span, message in suppress.unused(result.directives, lambda code: self._ran(code, result.rel_path), self.lang)
                 ]
             final.extend(kept)
         final.sort(key=Diagnostic.sort_key)

@@ -27,6 +27,7 @@ class RuleContext:
     today: date
     profile: Any = None  # healthlint.profile.Profile: how the site renders titles and descriptions
     root: Any = None  # the config's folder (a Path), for files named in options
+    lang: str = "en"  # the language of messages: "en" or "da" (healthlint.i18n)
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,21 @@ class Rule:
     # "engine" rules are reported by the loader or engine itself (unreadable file, crash).
     kind: str = "file"
     check: Callable[..., Iterable[Violation]] | None = None
+    summary_da: str = ""  # the one-line summary in Danish, for `healthlint rules` with lang = "da"
 
     @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0].strip()
+
+    def summary_in(self, lang: str) -> str:
+        return self.summary_da if lang == "da" and self.summary_da else self.summary
 
     @property
     def family(self) -> str:
         return self.code[:3]
 
 
-def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable):
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da):
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be HL followed by three digits")
     if not NAME_RE.match(name):
@@ -72,21 +77,24 @@ def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fi
             fixable=fixable,
             kind=kind,
             check=fn,
+            summary_da=summary_da,
         )
 
     return decorate
 
 
-def rule(code, name, severity, *, tags=(), options=None, fixable=False):
+def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da=""):
     """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
-    return _make("file", code, name, severity, tags, options, fixable)
+    return _make("file", code, name, severity, tags, options, fixable, summary_da)
 
 
-def site_rule(code, name, severity, *, tags=(), options=None, fixable=False):
+def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da=""):
     """Declare a rule over the whole site: `check(site, ctx) -> Iterable[(path, Violation)]`."""
-    return _make("site", code, name, severity, tags, options, fixable)
+    return _make("site", code, name, severity, tags, options, fixable, summary_da)
 
 
-def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=()) -> Rule:
+def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=(), summary_da: str = "") -> Rule:
     """Declare a diagnostic that the loader or engine reports itself (no check function)."""
-    return Rule(code=code, name=name, severity=severity, doc=inspect.cleandoc(doc), tags=tuple(tags), kind="engine")
+    return Rule(
+        code=code, name=name, severity=severity, doc=inspect.cleandoc(doc), tags=tuple(tags), kind="engine", summary_da=summary_da
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from healthlint import i18n
 from healthlint.diagnostic import Diagnostic, Span
 
 _HTML = re.compile(
@@ -98,7 +99,7 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Di
     return kept
 
 
-def unused(directives: list[Directive], ran=lambda code: True) -> list[tuple[Span, str]]:
+def unused(directives: list[Directive], ran=lambda code: True, lang: str = "en") -> list[tuple[Span, str]]:
     """(span, message) for each directive, or code within one, that hid nothing.
 
     `ran(code)` is False for a code whose rule did not run on this file (left out by
@@ -108,11 +109,25 @@ def unused(directives: list[Directive], ran=lambda code: True) -> list[tuple[Spa
     for directive in directives:
         idle = [c for c in directive.codes if ran(c) and c.upper() not in directive.used and c not in directive.used]
         if not directive.used and (not directive.codes or idle == list(directive.codes)):
-            what = " ".join(directive.codes) if directive.codes else "all rules"
-            found.append(
-                (directive.span, f"This `healthlint-{directive.kind}` comment ({what}) hides no problem; remove it so real problems are not hidden later.")
-            )
+            what = " ".join(directive.codes) if directive.codes else MESSAGES.say(lang, "all-rules")
+            found.append((directive.span, MESSAGES.say(lang, "comment-unused", kind=directive.kind, what=what)))
             continue
         for code in idle:
-            found.append((directive.span, f"`{code}` in this `healthlint-{directive.kind}` comment hides no problem; remove it."))
+            found.append((directive.span, MESSAGES.say(lang, "code-unused", kind=directive.kind, code=code)))
     return found
+
+
+MESSAGES = i18n.Messages(
+    {
+        "all-rules": {"en": "all rules", "da": "alle regler"},
+        "comment-unused": {
+            "en": "This `healthlint-{kind}` comment ({what}) hides no problem; remove it so real problems are not hidden later.",
+            "da": "Denne `healthlint-{kind}`-kommentar ({what}) skjuler ingen problemer; fjern den, så den ikke senere skjuler et reelt problem.",
+        },
+        "code-unused": {
+            "en": "`{code}` in this `healthlint-{kind}` comment hides no problem; remove it.",
+            "da": "`{code}` i denne `healthlint-{kind}`-kommentar skjuler ingen problemer; fjern koden.",
+        },
+    },
+    __name__,
+)
