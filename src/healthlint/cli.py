@@ -31,6 +31,20 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _limit(kind):
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = -1
+        if number < 0:
+            unit = "whole number of megabytes" if kind is int else "number of seconds"
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {unit} (0 or more)")
+        return number
+
+    return parse
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -63,12 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)")
     check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
+    check.add_argument("--time-limit", type=_limit(float), metavar="SECONDS", help="stop checking a file after this many seconds and report HL006 (overrides config `time-limit`, default 10; 0: no limit)")
+    check.add_argument("--memory-limit", type=_limit(int), metavar="MB", help="stop checking a file that needs more memory than this and report HL007 (overrides config `memory-limit`, default 1024; 0: no limit)")
+    check.add_argument("--changed-since", metavar="REF", help="lint only files changed since this git commit, branch or tag (and uncommitted or untracked ones); site rules still see the whole site")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only problems that this baseline file does not record")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every current problem in this baseline file and exit 0")
 
     serp = commands.add_parser("serp", help="preview how articles will look on the search result page")
     serp.add_argument("paths", nargs="+", help="articles or folders")
     serp.add_argument("--config", type=Path, help="use this config file instead of searching for one")
     serp.add_argument("--base-url", help="the site's address shown in URLs (default: a placeholder)")
     serp.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours (auto: only on a terminal)")
+    init = commands.add_parser("init", help="write a commented [tool.healthlint] section to pyproject.toml (or healthlint.toml)")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="the project's folder (default: .)")
+    init.add_argument("--toml", action="store_true", help="write healthlint.toml instead of a section in pyproject.toml")
     clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
     clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
     listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
@@ -84,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if argv[0] not in ("check", "rules", "rule", "clean", "serp", "-h", "--help", "--version"):
+    if argv[0] not in ("check", "rules", "rule", "clean", "serp", "init", "-h", "--help", "--version"):
         argv.insert(0, "check")  # `healthlint FILE` means `healthlint check FILE`, as in ruff
     args = parser.parse_args(argv)
     try:
@@ -92,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return _serp(args)
         if args.command == "clean":
             return _clean(args.paths)
+        if args.command == "init":
+            return _init(args)
         if args.command in ("rules", "rule"):
             # The project's config may add rules from its own packs.
             from healthlint.api import Options, resolve_config
@@ -127,11 +151,30 @@ def _check(args) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         config_file=args.config,
+        time_limit=args.time_limit,
+        memory_limit=args.memory_limit,
     )
     paths = args.paths or ["."]
     unknown = _unknown_selectors(args)
     if unknown:
         print(f"healthlint: error: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.changed_since is not None:
+        if "-" in paths:
+            print("healthlint: --changed-since cannot be used with `-` (standard input)", file=sys.stderr)
+            return EXIT_USAGE
+        if args.fix or args.unsafe_fixes or args.diff:
+            print("healthlint: --changed-since cannot be combined with --fix, --unsafe-fixes or --diff yet", file=sys.stderr)
+            return EXIT_USAGE
+        from healthlint.gitfiles import GitError, changed_files
+
+        try:
+            options.only = changed_files(args.changed_since, Path(paths[0]))
+        except GitError as error:
+            print(f"healthlint: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.write_baseline is not None and (args.fix or args.unsafe_fixes or args.diff):
+        print("healthlint: --write-baseline records problems as they are; run --fix first, then --write-baseline", file=sys.stderr)
         return EXIT_USAGE
     if args.fix or args.unsafe_fixes or args.diff:
         return _fix(args, options, paths)
@@ -150,6 +193,10 @@ def _check(args) -> int:
         print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
         return EXIT_USAGE
 
+    if args.write_baseline is not None:
+        return _write_baseline(args.write_baseline, report)
+    if not _apply_baseline(args, report):
+        return EXIT_USAGE
     if not _write_report(args, report):
         return EXIT_USAGE
     if not _write_summary(args, report):
@@ -202,6 +249,8 @@ def _fix(args, options, paths: list[str]) -> int:
         print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
         return EXIT_USAGE
 
+    if not args.diff and not _apply_baseline(args, run.report):
+        return EXIT_USAGE
     fixed = run.fixed
     count = f"{_plural(run.applied, 'problem')} in {_plural(len(fixed), 'file')}"
     if args.diff:
@@ -227,6 +276,56 @@ def _fix(args, options, paths: list[str]) -> int:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _write_baseline(path: Path, report) -> int:
+    from healthlint import baseline
+
+    try:
+        baseline.write(path, report.diagnostics, report.sources)
+    except OSError as error:
+        print(f"healthlint: cannot write the baseline {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    files = len({d.path for d in report.diagnostics})
+    print(f"Wrote {_plural(len(report.diagnostics), 'problem')} in {_plural(files, 'file')} to the baseline {path}.")
+    return EXIT_OK
+
+
+def _apply_baseline(args, report) -> bool:
+    """--baseline: keep only the problems the baseline does not record; False on a bad file."""
+    if args.baseline is None:
+        return True
+    from healthlint import baseline
+
+    try:
+        recorded = baseline.load(args.baseline)
+    except baseline.BaselineError as error:
+        print(f"healthlint: {error}", file=sys.stderr)
+        return False
+    filtered = baseline.apply(report.diagnostics, recorded, report.sources, [r.path for r in report.files])
+    report.diagnostics = filtered.diagnostics
+    if filtered.hidden or filtered.gone:
+        note = f"{_plural(filtered.hidden, 'known problem')} hidden by the baseline {args.baseline}."
+        if filtered.gone:
+            note += (
+                f" {_plural(filtered.gone, 'problem')} it records {'was' if filtered.gone == 1 else 'were'} not found"
+                f" (fixed, or the line changed): run --write-baseline {args.baseline} to drop"
+                f" {'it' if filtered.gone == 1 else 'them'}."
+            )
+        report.notes.append(note)
+    return True
+
+
+def _init(args) -> int:
+    from healthlint.init import InitError, write_config
+
+    try:
+        written = write_config(args.folder, toml=args.toml)
+    except InitError as error:
+        print(f"healthlint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote the healthlint settings to {written}. Edit them there; `healthlint check` reads them from now on.")
+    return EXIT_OK
 
 
 def _write_summary(args, report) -> bool:
