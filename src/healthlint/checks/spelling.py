@@ -11,7 +11,7 @@ from healthlint.rule import rule
 TAGS = ("language", "spelling")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)  # two lists are asked for in turn: one slot would reload both on every file
 def _shipped(name: str) -> frozenset[str]:
     from healthlint.declarative import builtin_pack_dir
 

@@ -56,7 +56,10 @@ class Word:
     @property
     def letters(self) -> int:
         """Length in letters: `NSAID’er` has 7, `knæ-til-bryst-øvelsen` 18."""
-        return sum(ch.isalpha() for ch in self.text)
+        text = self.text
+        if text.isalpha():  # most words: no hyphen or apostrophe, so no per-character count
+            return len(text)
+        return sum(ch.isalpha() for ch in text)
 
 
 @dataclass(frozen=True, slots=True)
