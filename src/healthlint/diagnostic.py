@@ -33,6 +33,11 @@ class Span:
     def point(cls, line: int, column: int = 1) -> "Span":
         return cls(line, column, line, column + 1)
 
+    def __reduce__(self):
+        # Pickled as a constructor call: a frozen slots dataclass otherwise unpickles through
+        # a Python-level __setstate__, which dominated loading the cache and worker results.
+        return (Span, (self.line, self.column, self.end_line, self.end_column))
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
