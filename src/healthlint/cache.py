@@ -5,6 +5,9 @@ rule packs and the date used as today are hashed into its name, so a change to a
 starts a fresh cache. Inside, each file's entry is keyed by its absolute path and checked by
 mtime and size first, then by a hash of its content. The cache is written atomically (temp
 file + rename); a corrupt or unreadable cache is ignored and rebuilt, never an error.
+
+Each entry's value is pickled on its own and unpickled only when it is asked for, so a
+one-file run (pre-commit) reads the index of a large site without rebuilding every result.
 """
 
 from __future__ import annotations
@@ -13,14 +16,13 @@ import hashlib
 import os
 import pickle
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from healthlint import __version__
 from healthlint.atomic import write_atomic
 
 CACHE_DIR = ".healthlint_cache"
-FORMAT = 2
+FORMAT = 3
 
 
 # A file changed within this long after its entry was made may still carry the same mtime
@@ -28,17 +30,36 @@ FORMAT = 2
 RACY_NS = 2_000_000_000
 
 
-@dataclass
+_UNREAD = object()
+
+
 class Entry:
-    mtime_ns: int
-    size: int
-    digest: str
-    value: object  # a FileResult, or FileFacts in the site index
-    racy: bool = True  # made so soon after the file's mtime that mtime alone cannot be trusted
+    """A file's mtime, size and content digest, and the value computed from it."""
+
+    __slots__ = ("mtime_ns", "size", "digest", "racy", "_value", "_blob")
+
+    def __init__(self, mtime_ns: int, size: int, digest: str, value: object = _UNREAD, racy: bool = True, blob: bytes | None = None):
+        self.mtime_ns = mtime_ns
+        self.size = size
+        self.digest = digest
+        self.racy = racy  # made so soon after the file's mtime that mtime alone cannot be trusted
+        self._value = value  # a FileResult, or FileFacts in the site index
+        self._blob = blob  # the value as pickled on disk, kept so an untouched entry is not pickled again
 
     @classmethod
     def of(cls, mtime_ns: int, size: int, data: bytes, value: object) -> "Entry":
         return cls(mtime_ns, size, content_digest(data), value, time.time_ns() - mtime_ns < RACY_NS)
+
+    @property
+    def value(self) -> object:
+        if self._value is _UNREAD:
+            self._value = pickle.loads(self._blob)
+        return self._value
+
+    def stored(self) -> tuple:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return (self.mtime_ns, self.size, self.digest, self.racy, self._blob)
 
 
 def folder(root: Path) -> Path:
@@ -70,7 +91,10 @@ class Store:
             with open(self.path, "rb") as handle:
                 data = pickle.load(handle)
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
-                return data["entries"]
+                return {
+                    path: Entry(mtime_ns, size, digest, racy=racy, blob=blob)
+                    for path, (mtime_ns, size, digest, racy, blob) in data["entries"].items()
+                }
         except Exception:  # a corrupt, truncated or foreign cache is simply rebuilt
             pass
         return {}
@@ -84,15 +108,22 @@ class Store:
             stat = os.stat(path)
         except OSError:
             return None
-        if stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy:
-            return entry.value
-        if data_reader is not None and stat.st_size == entry.size:
+        if not (stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy):
+            if data_reader is None or stat.st_size != entry.size:
+                return None
             data = data_reader(path)
-            if isinstance(data, bytes) and content_digest(data) == entry.digest:
-                self.entries[str(path)] = Entry.of(stat.st_mtime_ns, stat.st_size, data, entry.value)
-                self.dirty = True
-                return entry.value
-        return None
+            if not (isinstance(data, bytes) and content_digest(data) == entry.digest):
+                return None
+            fresh = Entry.of(stat.st_mtime_ns, stat.st_size, data, entry._value)
+            fresh._blob = entry._blob
+            self.entries[str(path)] = entry = fresh
+            self.dirty = True
+        try:
+            return entry.value
+        except Exception:  # a damaged entry is recomputed, never an error
+            del self.entries[str(path)]
+            self.dirty = True
+            return None
 
     def put(self, path: Path, data: bytes, value: object) -> None:
         try:
@@ -111,7 +142,8 @@ class Store:
             ignore = directory / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
-            write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL))
+            entries = {path: entry.stored() for path, entry in self.entries.items()}
+            write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not cache
 
