@@ -34,6 +34,13 @@ def display_path(path: Path) -> str:
 
 
 def relative_to_root(path: Path, root: Path) -> str:
+    if os.sep == "/" and isinstance(root, Path) and root.is_absolute():
+        # The same answer as below without building Path objects (called several times per file).
+        absolute, top = os.path.abspath(path), str(root)
+        if absolute == top:
+            return "."
+        prefix = top if top.endswith("/") else top + "/"
+        return absolute[len(prefix) :] if absolute.startswith(prefix) else os.path.basename(absolute)
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(root).as_posix()
@@ -49,6 +56,7 @@ class _Matcher:
         self.respect_gitignore = config.respect_gitignore
         self._gitignores: dict[Path, object] = {}
         self._roots: dict[Path, Path | None] = {}
+        self._git_folders: dict[Path, bool] = {}
 
     def _gitignore(self, folder: Path):
         if folder not in self._gitignores:
@@ -87,9 +95,16 @@ class _Matcher:
                 verdict = spec.check_file(rel).include
                 if verdict is not None:
                     return verdict
-            if folder == stop or (folder / ".git").exists() or folder.parent == folder:
+            if folder == stop or self._has_git(folder) or folder.parent == folder:
                 return False
             folder = folder.parent
+
+    def _has_git(self, folder: Path) -> bool:
+        # Asked once per file and folder level: remember the answer per folder.
+        known = self._git_folders.get(folder)
+        if known is None:
+            known = self._git_folders[folder] = (folder / ".git").exists()
+        return known
 
     def _repository_root(self, top: Path) -> Path | None:
         if top not in self._roots:

@@ -21,6 +21,9 @@ class DateFact:
     format: str | None
     span: Span
 
+    def __reduce__(self):  # a constructor call unpickles far faster than the dataclass __setstate__ (site index)
+        return (DateFact, (self.key, self.text, self.format, self.span))
+
 
 @dataclass(frozen=True, slots=True)
 class RelatedFact:
@@ -32,11 +35,17 @@ class RelatedFact:
     span: Span  # the slug as written (or the entry, when it has no slug)
     title_span: Span | None
 
+    def __reduce__(self):
+        return (RelatedFact, (self.type, self.slug, self.title, self.span, self.title_span))
+
 
 @dataclass(frozen=True, slots=True)
 class LinkFact:
     href: str
     span: Span
+
+    def __reduce__(self):
+        return (LinkFact, (self.href, self.span))
 
 
 @dataclass(frozen=True)
