@@ -14,11 +14,53 @@ from healthlint.diagnostic import Diagnostic, Span, Violation
 from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
 from healthlint.engine import Engine, FileResult
+from healthlint.i18n import Messages
 from healthlint.site import FileFacts, collect_facts
 
 
 class PathNotFound(Exception):
     """A path named by the user does not exist (a usage error, exit 2)."""
+
+
+MESSAGES = Messages(
+    {
+        "folder": {
+            "en": "This path is a folder, not a file, so it cannot be linted as an article.",
+            "da": "Stien er en mappe, ikke en fil, så den kan ikke tjekkes som en artikel.",
+        },
+        "not-regular": {
+            "en": "The path is not a regular file (a named pipe, socket or device), so it was not read.",
+            "da": "Stien er ikke en almindelig fil (men en navngiven pipe, en socket eller en enhed), så den blev ikke læst.",
+        },
+        "too-large": {
+            "en": "The file is {size:,} bytes, over the limit of {limit:,} bytes (`max-file-size`), "
+            "so it was not read. A health article is a few kilobytes.",
+            "da": "Filen fylder {size:,} bytes, over grænsen på {limit:,} bytes (`max-file-size`), "
+            "så den blev ikke læst. En sundhedsartikel fylder nogle få kilobytes.",
+        },
+        "grew": {
+            "en": "The file grew past the limit of {limit:,} bytes while it was read.",
+            "da": "Filen voksede ud over grænsen på {limit:,} bytes, mens den blev læst.",
+        },
+        "unreadable": {
+            "en": "The file cannot be read: {reason}. It was not checked.",
+            "da": "Filen kan ikke læses: {reason}. Den blev ikke tjekket.",
+        },
+        "broken-link": {
+            "en": "it is a symbolic link to a file that does not exist",
+            "da": "den er et symbolsk link til en fil, der ikke findes",
+        },
+        "folder-unreadable": {
+            "en": "The folder cannot be read: {reason}. Files in it were not checked.",
+            "da": "Mappen kan ikke læses: {reason}. Filerne i den blev ikke tjekket.",
+        },
+        "input-too-large": {
+            "en": "The input is {size:,} bytes, over the limit of {limit:,} bytes (`max-file-size`).",
+            "da": "Inputtet fylder {size:,} bytes, over grænsen på {limit:,} bytes (`max-file-size`).",
+        },
+    },
+    __name__,
+)
 
 
 @dataclass
@@ -29,6 +71,7 @@ class Report:
     site_files: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # text of inputs that are not files (stdin)
     notes: list[str] = field(default_factory=list)  # run-level findings for the summary (per page kind)
+    lang: str = "en"  # the language of messages, notes and the summary line
 
     @property
     def counts(self) -> dict[str, int]:
@@ -50,6 +93,9 @@ class Options:
     config_file: Path | None = None
     jobs: int | None = None  # worker processes; None: one per core
     cache: bool = True
+    lang: str | None = None  # "en" or "da"; None: the config's `lang`
+    time_limit: float | None = None  # seconds per file; None: the config's `time-limit`
+    memory_limit: int | None = None  # MB per file; None: the config's `memory-limit`
     # Lint only these files (gitfiles.path_key spellings), as `--changed-since` chooses; the
     # site rules still see the whole site. None: every file found.
     only: frozenset[str] | None = None
@@ -74,6 +120,7 @@ def _engine(config: Config, options: Options) -> Engine:
         select=options.select,
         ignore=options.ignore,
         extend_select=options.extend_select,
+        lang=options.lang,
     )
 
 
@@ -83,26 +130,22 @@ def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
         info = os.stat(path)
         size = info.st_size
         if stat.S_ISDIR(info.st_mode):
-            return LoadFailure("HL001", "This path is a folder, not a file, so it cannot be linted as an article.")
+            return LoadFailure("HL001", MESSAGES.text("folder"))
         if not stat.S_ISREG(info.st_mode):
             # Opening a named pipe waits for a writer forever; a device may never end.
-            return LoadFailure("HL001", "The path is not a regular file (a named pipe, socket or device), so it was not read.")
+            return LoadFailure("HL001", MESSAGES.text("not-regular"))
         if size > max_size:
-            return LoadFailure(
-                "HL004",
-                f"The file is {size:,} bytes, over the limit of {max_size:,} bytes (`max-file-size`), "
-                "so it was not read. A health article is a few kilobytes.",
-            )
+            return LoadFailure("HL004", MESSAGES.text("too-large", size=size, limit=max_size))
         with open(path, "rb") as handle:
             data = handle.read(max_size + 1)
         if len(data) > max_size:
-            return LoadFailure("HL004", f"The file grew past the limit of {max_size:,} bytes while it was read.")
+            return LoadFailure("HL004", MESSAGES.text("grew", limit=max_size))
         return data
     except OSError as error:
         reason = error.strerror or str(error)
         if error.errno == errno.ENOENT and os.path.islink(path):
-            reason = "it is a symbolic link to a file that does not exist"
-        return LoadFailure("HL001", f"The file cannot be read: {reason}. It was not checked.")
+            reason = MESSAGES.text("broken-link")
+        return LoadFailure("HL001", MESSAGES.text("unreadable", reason=reason))
 
 
 def lint_paths(paths: list[str | Path], options: Options | None = None, config: Config | None = None) -> Report:
@@ -123,12 +166,13 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
     for folder, reason in found.unreadable:
         shown = display_path(folder)
         results.append(
-            engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", f"The folder cannot be read: {reason}. Files in it were not checked."))
+            engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", MESSAGES.text("folder-unreadable", reason=reason)))
         )
     site = _site_facts(engine, config, given, {r.path for r in results}, options.cache)
     diagnostics = engine.finish(results, site)
     results.sort(key=lambda r: r.path)
-    return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=_notes(engine, results))
+    notes = _notes(engine, results)
+    return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=notes, lang=engine.lang)
 
 
 def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
@@ -137,7 +181,7 @@ def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
         return []
     from healthlint.checks.seo import template_notes
 
-    return template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None])
+    return template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None], engine.lang)
 
 
 def cache_root(config: Config) -> Path:
@@ -168,6 +212,17 @@ def _cache_key(engine: Engine, config: Config) -> str:
         config.max_file_size,
         rule_packs_digest(),
         engine.today.isoformat(),
+        engine.lang,  # messages are cached in the run's language
+    )
+
+
+def file_limits(config: Config, options: Options):
+    """The per-file time and memory bounds: command line over config (healthlint.limits)."""
+    from healthlint.limits import Limits
+
+    return Limits(
+        time=config.time_limit if options.time_limit is None else options.time_limit,
+        memory=config.memory_limit if options.memory_limit is None else options.memory_limit,
     )
 
 
@@ -175,16 +230,25 @@ def _file_linter(config: Config, options: Options):
     """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
     from healthlint import cache
 
+    from healthlint import limits
+
     engine = _engine(config, options)
     max_size = config.max_file_size or DEFAULT_MAX_FILE_SIZE
+    bounds = file_limits(config, options)
+
+    def read_and_lint(path: Path):
+        data = read_file(path, max_size)
+        return data, _lint_data(engine, config, path, data)
 
     def lint(path: Path):
         try:
             before = os.stat(path)
         except OSError:
             before = None
-        data = read_file(path, max_size)
-        result = _lint_data(engine, config, path, data)
+        try:
+            data, result = limits.call(bounds, read_and_lint, path)
+        except limits.LimitExceeded as hit:  # reported, never cached: the next run tries again
+            return path, None, _lint_data(engine, config, path, hit.failure())
         entry = None
         if isinstance(data, bytes) and before is not None:
             entry = cache.Entry.of(before.st_mtime_ns, before.st_size, data, result)
@@ -246,8 +310,9 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
     root = config.site_root if config.source else _common_parent(given)
     if not root.is_dir():
         return []
-    from healthlint import cache
+    from healthlint import cache, limits
 
+    bounds = file_limits(config, Options())
     store = None
     if use_cache:
         name = "site-" + cache.key(os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
@@ -265,19 +330,23 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         data = read_file(path, config.max_file_size)
         if isinstance(data, LoadFailure):
             continue
-        doc = Document.from_bytes(shown, data)
-        if isinstance(doc, LoadFailure):
-            continue
         try:
-            found = collect_facts(doc, relative_to_root(path, config.site_root), config.site_profile)
-        except Exception:
+            found = limits.call(bounds, _facts_of, shown, data, relative_to_root(path, config.site_root), config.site_profile)
+        except (Exception, limits.LimitExceeded):
             continue  # the site's other files are context only; their own runs report them
+        if found is None:
+            continue
         facts.append(found)
         if store is not None:
             store.put(absolute, data, found)
     if store is not None:
         store.save()
     return facts
+
+
+def _facts_of(shown: str, data: bytes, rel: str, profile) -> FileFacts | None:
+    doc = Document.from_bytes(shown, data)
+    return None if isinstance(doc, LoadFailure) else collect_facts(doc, rel, profile)
 
 
 def lint_text(
@@ -303,16 +372,21 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
     config = load_config(options.config_file, anchor, anchor.parent)
     engine = _engine(config, options)
     if filename and options.force_exclude and not discover([anchor], config, force_exclude=True).files:
-        return Report([], [], config)  # excluded, as pre-commit and editors expect
+        return Report([], [], config, lang=engine.lang)  # excluded, as pre-commit and editors expect
     shown = display_path(anchor) if filename else "-"
     rel = relative_to_root(anchor, config.site_root) if filename else "-"
     if len(data) > config.max_file_size:
-        result = engine.failure(shown, rel, LoadFailure("HL004", f"The input is {len(data):,} bytes, over the limit of {config.max_file_size:,} bytes (`max-file-size`)."))
+        result = engine.failure(shown, rel, LoadFailure("HL004", MESSAGES.text("input-too-large", size=len(data), limit=config.max_file_size)))
     else:
-        result = engine.lint_bytes(shown, rel, data)
+        from healthlint import limits
+
+        try:
+            result = limits.call(file_limits(config, options), engine.lint_bytes, shown, rel, data)
+        except limits.LimitExceeded as hit:
+            result = engine.failure(shown, rel, hit.failure())
     site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache)
     diagnostics = engine.finish([result], site)
-    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]))
+    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]), lang=engine.lang)
     decoded = Document.from_bytes(shown, data)
     if isinstance(decoded, Document):
         report.sources[shown] = decoded.text

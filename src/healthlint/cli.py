@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)")
     check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
+    check.add_argument("--lang", choices=("en", "da"), help="language of messages, notes and the summary: en (English) or da (Danish); overrides config `lang`")
     check.add_argument("--changed-since", metavar="REF", help="lint only files changed since this git commit, branch or tag (and uncommitted or untracked ones); site rules still see the whole site")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only problems that this baseline file does not record")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every current problem in this baseline file and exit 0")
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
     listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
     listing.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), a Markdown table, or JSON")
+    listing.add_argument("--lang", choices=("en", "da"), help="language of the summaries (overrides config `lang`)")
     explain = commands.add_parser("rule", help="show a rule's full documentation")
     explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
     return parser
@@ -106,11 +108,13 @@ def main(argv: list[str] | None = None) -> int:
             from healthlint.config import ConfigError
 
             try:
-                resolve_config([Path.cwd()], Options())
+                config = resolve_config([Path.cwd()], Options())
             except ConfigError as error:
                 print(f"healthlint: config error: {error}", file=sys.stderr)
                 return EXIT_USAGE
-            return _list_rules(args.format) if args.command == "rules" else _explain_rule(args.rule)
+            if args.command == "rules":
+                return _list_rules(args.format, args.lang or config.lang)
+            return _explain_rule(args.rule)
         return _check(args)
     except KeyboardInterrupt:
         print("healthlint: interrupted", file=sys.stderr)
@@ -135,6 +139,7 @@ def _check(args) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         config_file=args.config,
+        lang=args.lang,
     )
     paths = args.paths or ["."]
     unknown = _unknown_selectors(args)
@@ -392,7 +397,7 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-def _list_rules(fmt: str = "text") -> int:
+def _list_rules(fmt: str = "text", lang: str = "en") -> int:
     from healthlint.registry import all_rules, rules_table
 
     if fmt == "markdown":
@@ -401,14 +406,14 @@ def _list_rules(fmt: str = "text") -> int:
         import json
 
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.label, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary}
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang)}
             for r in all_rules()
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for rule in all_rules():
             fix = "fix" if rule.fixable else "   "
-            print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary}")
+            print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary_in(lang)}")
     return EXIT_OK
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from healthlint.i18n import Messages
+
 DATE_KEYS = ("datePublished", "lastUpdated", "date")
 
 # name → (pattern, order of the groups)
@@ -22,13 +24,27 @@ MONTHS_DA = (
     "januar februar marts april maj juni juli august september oktober november december".split()
 )
 
+# Why a text is not a date: part of the invalid-date rule's message, rendered in its language.
+MESSAGES = Messages(
+    {
+        "not-written-as-date": {"en": "it is not written as a date", "da": "den er ikke skrevet som en dato"},
+        "no-such-month": {"en": "there is no month {month} (read as {fmt})", "da": "der findes ingen måned {month} (læst som {fmt})"},
+        "no-such-day": {"en": "{month} {year} has {last} days, not {day}", "da": "{month} {year} har {last} dage, ikke {day}"},
+        "unknown-format": {
+            "en": "it is not in a date format healthlint knows",
+            "da": "den er ikke i et datoformat, som healthlint kender",
+        },
+    },
+    __name__,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedDate:
     value: date | None
     format: str | None  # one of KNOWN_FORMATS, or "YAML date"
     padded: str | None = None  # the zero-padded spelling when the text left out a zero
-    problem: str | None = None  # why the text is not a real date
+    problem: str | None = None  # why the text is not a real date (an i18n.Text)
 
 
 def parse_date(raw: object) -> ParsedDate:
@@ -38,7 +54,7 @@ def parse_date(raw: object) -> ParsedDate:
     if isinstance(raw, date):
         return ParsedDate(raw, "YAML date")
     if not isinstance(raw, str):
-        return ParsedDate(None, None, problem="it is not written as a date")
+        return ParsedDate(None, None, problem=MESSAGES.text("not-written-as-date"))
     text = raw.strip()
     for name, (pattern, order, separator) in KNOWN_FORMATS.items():
         match = pattern.match(text)
@@ -54,12 +70,12 @@ def parse_date(raw: object) -> ParsedDate:
         padded = padded if padded != text else None
         y, m, d = int(year), int(month), int(day)
         if not 1 <= m <= 12:
-            return ParsedDate(None, name, padded, f"there is no month {m} (read as {name})")
+            return ParsedDate(None, name, padded, MESSAGES.text("no-such-month", month=m, fmt=name))
         last = calendar.monthrange(y, m)[1] if y >= 1 else 31
         if not 1 <= d <= last or y < 1:
-            return ParsedDate(None, name, padded, f"{MONTHS_DA[m - 1]} {y} has {last} days, not {d}")
+            return ParsedDate(None, name, padded, MESSAGES.text("no-such-day", month=MONTHS_DA[m - 1], year=y, last=last, day=d))
         return ParsedDate(date(y, m, d), name, padded)
-    return ParsedDate(None, None, problem="it is not in a date format healthlint knows")
+    return ParsedDate(None, None, problem=MESSAGES.text("unknown-format"))
 
 
 def danish(value: date) -> str:

@@ -17,7 +17,9 @@ A pack is a YAML file with one key, `rules`, a list of rules. Each rule `extends
 Fields of a rule: `code` (HL + three digits, unique across all rules), `name` (kebab-case),
 `extends`, `level` (error, warning, info), `message` (may quote the match as `{match}`,
 substitutions also `{replacement}`), `why`; optional `summary` (the one-line description;
-defaults to the message's first sentence), `example`, `instead`, `tags`, `scope`,
+defaults to the message's first sentence), `message-da` and `summary-da` (the same in Danish,
+shown with `lang = "da"`; `message-da` must quote the same placeholders as `message`, and a
+rule without it speaks English in Danish runs too), `example`, `instead`, `tags`, `scope`,
 `globs` (gitignore-style, relative to the site; the rule's `globs` option, so config may
 override it), `exceptions` (patterns; a match inside an exception's match is not a problem).
 
@@ -67,7 +69,10 @@ SCOPE_GROUPS = {
 WITHIN = ("paragraph", "section", "article")
 FIX_CHOICES = ("safe", "unsafe", "none")
 
-_COMMON_KEYS = {"code", "name", "extends", "level", "message", "why", "summary", "example", "instead", "tags", "scope", "globs"}
+_COMMON_KEYS = {
+    "code", "name", "extends", "level", "message", "message-da", "why", "summary", "summary-da", "example", "instead",
+    "tags", "scope", "globs",
+}
 _KIND_KEYS = {
     "existence": {"patterns", "exceptions"},
     "substitution": {"swap", "fix", "exceptions"},
@@ -181,6 +186,7 @@ class _Spec:
     code: str
     message: str
     scopes: tuple[str, ...]
+    message_da: str = ""  # the message in Danish; "" falls back to `message`
     patterns: _Patterns = _Patterns(())
     exceptions: _Patterns = _Patterns(())
     replacements: tuple[str, ...] = ()  # for substitution: the replacement of each pattern
@@ -367,8 +373,24 @@ def _build_rule(node, path: str) -> Rule:
     message = _text(value["message"], path, "message")
     placeholders = {"match", "replacement"} if kind == "substitution" else {"match"}
     _check_placeholders(message, placeholders, path, _line(value["message"]))
+    message_da = ""
+    if "message-da" in value:
+        message_da = _text(value["message-da"], path, "message-da")
+        _check_placeholders(message_da, placeholders, path, _line(value["message-da"]), "message-da")
+        used, used_da = _placeholders(message), _placeholders(message_da)
+        if used != used_da:
+            shown = lambda names: ", ".join("{" + n + "}" for n in sorted(names)) or "none"
+            raise RulePackError(
+                path,
+                _line(value["message-da"]),
+                f"`message-da` quotes {shown(used_da)} but `message` quotes {shown(used)}; both languages must quote the same",
+            )
     why = _text(value["why"], path, "why")
     summary = _text(value["summary"], path, "summary") if "summary" in value else _first_sentence(message)
+    if "summary-da" in value:
+        summary_da = _text(value["summary-da"], path, "summary-da")
+    else:
+        summary_da = _first_sentence(message_da) if message_da else ""
     example = _text(value["example"], path, "example") if "example" in value else ""
     instead = _text(value["instead"], path, "instead") if "instead" in value else ""
     tags = tuple(item for item, _ in _texts(value["tags"], path, "tags")) if "tags" in value else ()
@@ -416,7 +438,7 @@ def _build_rule(node, path: str) -> Rule:
             _scopes(value["then-scope"], path, "then-scope") if "then-scope" in value else SCOPE_GROUPS["prose"]
         )
 
-    spec = _Spec(kind=kind, code=code, message=message, scopes=scopes, **spec_fields)
+    spec = _Spec(kind=kind, code=code, message=message, message_da=message_da, scopes=scopes, **spec_fields)
     doc = _doc(summary, why, example, instead, fix, kind, path, here)
 
     def check(doc_, ctx):
@@ -426,7 +448,7 @@ def _build_rule(node, path: str) -> Rule:
 
             if not matches_any(selected, doc_.rel_path):
                 return ()
-        return _run(spec, doc_)
+        return _run(spec, doc_, ctx.lang)
 
     return Rule(
         code=code,
@@ -438,10 +460,11 @@ def _build_rule(node, path: str) -> Rule:
         fixable=fix != "none",
         kind="file",
         check=check,
+        summary_da=summary_da,
     )
 
 
-def _check_placeholders(message: str, allowed: set[str], path: str, line: int) -> None:
+def _check_placeholders(message: str, allowed: set[str], path: str, line: int, key: str = "message") -> None:
     import string
 
     try:
@@ -450,10 +473,16 @@ def _check_placeholders(message: str, allowed: set[str], path: str, line: int) -
                 continue
             if field_name not in allowed or spec or conversion:
                 raise RulePackError(
-                    path, line, f"`message` uses `{{{field_name}}}`; it may use only {', '.join('{' + a + '}' for a in sorted(allowed))} (write `{{{{` for a brace)"
+                    path, line, f"`{key}` uses `{{{field_name}}}`; it may use only {', '.join('{' + a + '}' for a in sorted(allowed))} (write `{{{{` for a brace)"
                 )
     except ValueError as error:
-        raise RulePackError(path, line, f"`message` has an unbalanced brace ({error}); write `{{{{` for a brace") from None
+        raise RulePackError(path, line, f"`{key}` has an unbalanced brace ({error}); write `{{{{` for a brace") from None
+
+
+def _placeholders(message: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
 def _first_sentence(message: str) -> str:
@@ -746,9 +775,13 @@ def _simple_sentence_bounds(text: str) -> list[tuple[int, int]]:
 # Running a rule
 
 
-def _run(spec: _Spec, doc) -> Iterator[Violation]:
+def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     passages = _passages(doc)
     chosen = _in_scopes(passages, spec.scopes)
+    if lang == "da" and spec.message_da:
+        from dataclasses import replace
+
+        spec = replace(spec, message=spec.message_da)
     if spec.kind == "existence":
         yield from _existence(spec, chosen)
     elif spec.kind == "substitution":

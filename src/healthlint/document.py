@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from healthlint.diagnostic import Span
+from healthlint.i18n import Messages
 
 UTF8_BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_FILE_SIZE = 5_000_000
@@ -20,6 +21,88 @@ DEFAULT_MAX_FILE_SIZE = 5_000_000
 MAX_FRONTMATTER_CHARS = 64_000
 MAX_YAML_NESTING = 50
 MAX_YAML_NODES = 10_000
+
+# The loader does not know the run's language: its messages are i18n.Text, rendered by the engine.
+MESSAGES = Messages(
+    {
+        "empty-file": {
+            "en": "The file is empty: there is no frontmatter and no article text to publish.",
+            "da": "Filen er tom: der er hverken frontmatter eller artikeltekst at udgive.",
+        },
+        "utf-16": {
+            "en": "The file looks like UTF-16, not UTF-8: the site and the search engine cannot read it "
+            "as it is. Save it as UTF-8 (in most editors: Save with encoding → UTF-8).",
+            "da": "Filen ser ud til at være UTF-16, ikke UTF-8: sitet og søgemaskinen kan ikke læse den, "
+            "som den er. Gem den som UTF-8 (i de fleste editorer: Gem med tegnkodning → UTF-8).",
+        },
+        "binary": {
+            "en": "The file holds binary data (a NUL byte at byte offset {offset}), so it is not a Markdown "
+            "article. Check that the right file was saved with a .md name.",
+            "da": "Filen indeholder binære data (en NUL-byte ved byte-position {offset}), så den er ikke en "
+            "Markdown-artikel. Tjek, at det er den rigtige fil, der er gemt med endelsen .md.",
+        },
+        "not-utf8": {
+            "en": "The file is not valid UTF-8: byte 0x{byte:02X} at byte offset {offset} "
+            "cannot be decoded{hint}. The page would show broken letters; save the file as UTF-8.",
+            "da": "Filen er ikke gyldig UTF-8: byten 0x{byte:02X} ved byte-position {offset} "
+            "kan ikke afkodes{hint}. Siden ville vise ødelagte bogstaver; gem filen som UTF-8.",
+        },
+        "latin-1": {
+            "en": " (it looks like Latin-1/Windows-1252, where that byte is {letter!r})",
+            "da": " (den ser ud til at være Latin-1/Windows-1252, hvor den byte er {letter!r})",
+        },
+        "unclosed": {
+            "en": "The frontmatter opens with `---` on line 1 but never closes: the whole article is read "
+            "as settings, so the page has no text. Add a line with `---` after the last setting.",
+            "da": "Frontmatter åbner med `---` på linje 1, men lukkes aldrig: hele artiklen læses som "
+            "indstillinger, så siden har ingen tekst. Tilføj en linje med `---` efter den sidste indstilling.",
+        },
+        "empty-frontmatter": {
+            "en": "The frontmatter is empty: the page has no title, dates or meta title.",
+            "da": "Frontmatter er tom: siden har ingen titel, datoer eller metatitel.",
+        },
+        "too-large": {
+            "en": "The frontmatter is too large or too deeply nested to be real article settings "
+            "(limits: {chars} characters, {levels} levels); it was not read.",
+            "da": "Frontmatter er for stor eller for dybt indlejret til at være rigtige artikelindstillinger "
+            "(grænser: {chars} tegn, {levels} niveauer); den blev ikke læst.",
+        },
+        "not-yaml": {
+            "en": "The frontmatter is not valid YAML: {problem}{context}. The site cannot read any setting "
+            "in it; a common cause is a value with `:` that needs quotes.",
+            "da": 'Frontmatter er ikke gyldig YAML (YAML-læseren melder: "{problem}{context}"). Sitet kan ikke '
+            "læse nogen af indstillingerne; en almindelig årsag er en værdi med `:`, der skal stå i anførselstegn.",
+        },
+        "does-not-parse": {"en": "it does not parse", "da": "den kan ikke fortolkes"},
+        "not-yaml-error": {
+            "en": "The frontmatter is not valid YAML ({error}).",
+            "da": "Frontmatter er ikke gyldig YAML ({error}).",
+        },
+        "not-mapping": {
+            "en": "The frontmatter is not a list of `key: value` settings, so the page has no title or dates. "
+            'Write one setting per line, such as `title: "Hekseskud i lænden"`.',
+            "da": "Frontmatter er ikke en række `nøgle: værdi`-indstillinger, så siden har ingen titel eller datoer. "
+            'Skriv én indstilling pr. linje, fx `title: "Hekseskud i lænden"`.',
+        },
+        "aliases": {
+            "en": "The frontmatter expands to more than {nodes} values (YAML aliases such as `*a` "
+            "repeat data); it was not read. Article settings never need aliases.",
+            "da": "Frontmatter folder sig ud til mere end {nodes} værdier (YAML-aliaser som `*a` "
+            "gentager data); den blev ikke læst. Artikelindstillinger har aldrig brug for aliaser.",
+        },
+        "unsafe": {
+            "en": "The frontmatter uses a YAML feature the site cannot read: {problem}. "
+            "Use plain `key: value` settings; YAML tags such as `!!python/object` are never run.",
+            "da": 'Frontmatter bruger en YAML-funktion, som sitet ikke kan læse (YAML-læseren melder: "{problem}"). '
+            "Brug almindelige `nøgle: værdi`-indstillinger; YAML-tags som `!!python/object` bliver aldrig kørt.",
+        },
+        "value-unreadable": {
+            "en": "A frontmatter value cannot be read ({error}).",
+            "da": "En værdi i frontmatter kan ikke læses ({error}).",
+        },
+    },
+    __name__,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +121,13 @@ class LoadFailure:
 def decode(data: bytes) -> tuple[str, bool] | LoadFailure:
     """Return (text, had_bom) for UTF-8 input, or the reason the bytes are not an article."""
     if not data.removeprefix(UTF8_BOM).strip():  # a BOM alone is still an empty file
-        return LoadFailure("HL005", "The file is empty: there is no frontmatter and no article text to publish.")
+        return LoadFailure("HL005", MESSAGES.text("empty-file"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
-        return LoadFailure(
-            "HL003",
-            "The file looks like UTF-16, not UTF-8: the site and the search engine cannot read it "
-            "as it is. Save it as UTF-8 (in most editors: Save with encoding → UTF-8).",
-        )
+        return LoadFailure("HL003", MESSAGES.text("utf-16"))
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(data, nul)
-        return LoadFailure(
-            "HL002",
-            f"The file holds binary data (a NUL byte at byte offset {nul}), so it is not a Markdown "
-            "article. Check that the right file was saved with a .md name.",
-            Span.point(line, column),
-        )
+        return LoadFailure("HL002", MESSAGES.text("binary", offset=nul), Span.point(line, column))
     bom = data.startswith(UTF8_BOM)
     if bom:
         data = data[len(UTF8_BOM) :]
@@ -63,12 +137,8 @@ def decode(data: bytes) -> tuple[str, bool] | LoadFailure:
         offset = error.start + (len(UTF8_BOM) if bom else 0)
         line, column = _byte_position(data, error.start)
         hint = _encoding_hint(data, error.start)
-        return LoadFailure(
-            "HL003",
-            f"The file is not valid UTF-8: byte 0x{data[error.start]:02X} at byte offset {offset} "
-            f"cannot be decoded{hint}. The page would show broken letters; save the file as UTF-8.",
-            Span.point(line, column),
-        )
+        message = MESSAGES.text("not-utf8", byte=data[error.start], offset=offset, hint=hint)
+        return LoadFailure("HL003", message, Span.point(line, column))
     return text, bom
 
 
@@ -94,7 +164,7 @@ def _encoding_hint(data: bytes, offset: int) -> str:
     as_latin1 = chunk.decode("cp1252", "replace")
     if any(ch in as_latin1 for ch in "æøåÆØÅéü"):
         letter = data[offset : offset + 1].decode("cp1252", "replace")
-        return f" (it looks like Latin-1/Windows-1252, where that byte is {letter!r})"
+        return MESSAGES.text("latin-1", letter=letter)
     return ""
 
 
@@ -189,12 +259,7 @@ def parse_frontmatter(text: str, line_of) -> tuple[FrontMatter, int]:
     fm.start_line = 1
     closing = next(boundaries, None)
     if closing is None:
-        fm.error = FrontMatterError(
-            "unclosed",
-            "The frontmatter opens with `---` on line 1 but never closes: the whole article is read "
-            "as settings, so the page has no text. Add a line with `---` after the last setting.",
-            Span(1, 1, 1, 4),
-        )
+        fm.error = FrontMatterError("unclosed", MESSAGES.text("unclosed"), Span(1, 1, 1, 4))
         return fm, 0
     fm.end_line = line_of(closing.start())
     body_start = text.find("\n", closing.start())
@@ -211,17 +276,11 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
         return Span(base_line + start.line, start.column + 1, base_line + end.line, end.column + 1)
 
     if not source.strip():
-        fm.error = FrontMatterError(
-            "not-mapping", "The frontmatter is empty: the page has no title, dates or meta title.", Span(1, 1, 1, 4)
-        )
+        fm.error = FrontMatterError("not-mapping", MESSAGES.text("empty-frontmatter"), Span(1, 1, 1, 4))
         return
     if len(source) > MAX_FRONTMATTER_CHARS or _nesting_depth(source) > MAX_YAML_NESTING:
-        fm.error = FrontMatterError(
-            "unsafe",
-            f"The frontmatter is too large or too deeply nested to be real article settings "
-            f"(limits: {MAX_FRONTMATTER_CHARS} characters, {MAX_YAML_NESTING} levels); it was not read.",
-            Span(1, 1, 1, 4),
-        )
+        message = MESSAGES.text("too-large", chars=MAX_FRONTMATTER_CHARS, levels=MAX_YAML_NESTING)
+        fm.error = FrontMatterError("unsafe", message, Span(1, 1, 1, 4))
         return
     loader = _yaml_loader_class()(source)
     try:
@@ -230,29 +289,20 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
         mark = error.problem_mark or error.context_mark
         line = base_line + (mark.line if mark else 0)
         column = (mark.column if mark else 0) + 1
-        problem = error.problem or "it does not parse"
+        problem = error.problem or MESSAGES.text("does-not-parse")
         context = f" {error.context}" if error.context else ""
-        fm.error = FrontMatterError(
-            "syntax",
-            f"The frontmatter is not valid YAML: {problem}{context}. The site cannot read any setting "
-            "in it; a common cause is a value with `:` that needs quotes.",
-            Span.point(line, column),
-        )
+        message = MESSAGES.text("not-yaml", problem=problem, context=context)
+        fm.error = FrontMatterError("syntax", message, Span.point(line, column))
         return
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        fm.error = FrontMatterError(
-            "syntax", f"The frontmatter is not valid YAML ({type(error).__name__}).", Span(1, 1, 1, 4)
-        )
+        fm.error = FrontMatterError("syntax", MESSAGES.text("not-yaml-error", error=type(error).__name__), Span(1, 1, 1, 4))
         return
     finally:
         loader.dispose()
 
     if not isinstance(root, yaml.MappingNode):
         fm.error = FrontMatterError(
-            "not-mapping",
-            "The frontmatter is not a list of `key: value` settings, so the page has no title or dates. "
-            "Write one setting per line, such as `title: \"Hekseskud i lænden\"`.",
-            span_of(root) if root is not None else Span(1, 1, 1, 4),
+            "not-mapping", MESSAGES.text("not-mapping"), span_of(root) if root is not None else Span(1, 1, 1, 4)
         )
         return
 
@@ -315,28 +365,16 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
             fm.fields[key] = entry
     except _Budget:
         fm.fields.clear()
-        fm.error = FrontMatterError(
-            "unsafe",
-            f"The frontmatter expands to more than {MAX_YAML_NODES} values (YAML aliases such as `*a` "
-            "repeat data); it was not read. Article settings never need aliases.",
-            Span(1, 1, 1, 4),
-        )
+        fm.error = FrontMatterError("unsafe", MESSAGES.text("aliases", nodes=MAX_YAML_NODES), Span(1, 1, 1, 4))
     except yaml.constructor.ConstructorError as error:
         fm.fields.clear()
         mark = error.problem_mark
         line = base_line + mark.line if mark else 1
         column = mark.column + 1 if mark else 1
-        fm.error = FrontMatterError(
-            "unsafe",
-            f"The frontmatter uses a YAML feature the site cannot read: {error.problem}. "
-            "Use plain `key: value` settings; YAML tags such as `!!python/object` are never run.",
-            Span.point(line, column),
-        )
+        fm.error = FrontMatterError("unsafe", MESSAGES.text("unsafe", problem=error.problem), Span.point(line, column))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         fm.fields.clear()
-        fm.error = FrontMatterError(
-            "syntax", f"A frontmatter value cannot be read ({error}).", Span(1, 1, 1, 4)
-        )
+        fm.error = FrontMatterError("syntax", MESSAGES.text("value-unreadable", error=error), Span(1, 1, 1, 4))
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ they stay in step:
     })
 
 and renders one where it is reported: `MESSAGES.say(ctx.lang, "stale", key=..., date=..., months=...)`.
-Where the language is not known yet (the loader), `MESSAGES.text(id, ...)` keeps the message
-as a `Text` that the engine renders later. Both languages of a message name the same
+Where the language is not known yet (the loader), `MESSAGES.text(id, ...)` gives a `Text`: a
+string holding the English message that the engine renders in the run's language later. Both languages of a message name the same
 placeholders; `problems()` lists every table that breaks that (a test runs it).
 
 Two formatting helps, so numbers read right in Danish:
@@ -23,7 +23,6 @@ Two formatting helps, so numbers read right in Danish:
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 LANGUAGES = ("en", "da")
@@ -50,7 +49,8 @@ _FORMATTERS = {lang: _Formatter(lang) for lang in LANGUAGES}
 
 
 def fill(template: str, lang: str, params: Mapping[str, Any]) -> str:
-    return _FORMATTERS[lang].vformat(template, (), params)
+    values = {key: value.render(lang) if isinstance(value, Text) else value for key, value in params.items()}
+    return _FORMATTERS[lang].vformat(template, (), values)
 
 
 class Messages:
@@ -72,19 +72,22 @@ class Messages:
         return Text(self.table[message_id], params)
 
 
-@dataclass(frozen=True)
-class Text:
-    """A message not yet rendered: its templates and values. `str()` gives English."""
+class Text(str):
+    """A message whose language is chosen later. It is the English text, so code that takes a
+    plain message keeps working; `render(lang)` gives it in another language."""
 
-    templates: Mapping[str, str]
-    params: Mapping[str, Any] = field(default_factory=dict)
+    def __new__(cls, templates: Mapping[str, str], params: Mapping[str, Any] | None = None) -> "Text":
+        params = dict(params or {})
+        self = super().__new__(cls, fill(templates[DEFAULT], DEFAULT, params))
+        self.templates, self.params = templates, params
+        return self
+
+    def __reduce__(self):
+        return (Text, (dict(self.templates), self.params))
 
     def render(self, lang: str = DEFAULT) -> str:
         lang = lang if lang in self.templates else DEFAULT
         return fill(self.templates[lang], lang, self.params)
-
-    def __str__(self) -> str:
-        return self.render(DEFAULT)
 
 
 def render(message: "Text | str", lang: str = DEFAULT) -> str:

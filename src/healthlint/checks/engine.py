@@ -17,6 +17,7 @@ FILE_UNREADABLE = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="Filen kan ikke læses: den mangler, er et brudt link eller en mappe, eller adgang nægtes.",
     tags=("file",),
 )
 
@@ -34,6 +35,7 @@ BINARY_FILE = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="Filen indeholder binære data (NUL-bytes), så den er ikke en Markdown-artikel.",
     tags=("file",),
 )
 
@@ -54,6 +56,7 @@ NOT_UTF8 = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="Filens bytes er ikke UTF-8; healthlint oplyser byte-positionen og den sandsynlige tegnkodning.",
     tags=("file",),
 )
 
@@ -71,6 +74,7 @@ FILE_TOO_LARGE = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="Filen er større end den fastsatte grænse (`max-file-size`, som standard 5 MB) og blev ikke læst.",
     tags=("file",),
 )
 
@@ -87,6 +91,7 @@ EMPTY_FILE = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="Filen er tom eller indeholder kun blanktegn.",
     tags=("file",),
 )
 
@@ -104,6 +109,7 @@ INTERNAL_ERROR = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="En regel fejlede med en intern fejl på denne fil; de andre regler blev kørt.",
     tags=("file",),
 )
 
@@ -123,6 +129,7 @@ UNUSED_SUPPRESSION = engine_rule(
 
     **Fix safety**: no automatic fix.
     """,
+    summary_da="En `healthlint-disable`-kommentar skjuler ingen problemer.",
     tags=("file", "suppression"),
 )
 

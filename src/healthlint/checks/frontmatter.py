@@ -8,6 +8,7 @@ from datetime import date
 from healthlint.dates import DATE_KEYS, DEFAULT_FORMATS, KNOWN_FORMATS, danish, parse_date
 from healthlint.globs import matches_any
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
+from healthlint.i18n import Messages, render
 from healthlint.rule import rule, site_rule
 
 TAGS = ("frontmatter",)
@@ -33,15 +34,117 @@ KNOWN_KEYS = [
 TEXT_KEYS = ("title", "metaTitle", "description", "metaDescription", "keyword", "slug", "author")
 LIST_KEYS = ("related", "tags")
 
+MESSAGES = Messages(
+    {
+        "no-frontmatter": {
+            "en": "The article has no frontmatter: the page gets no title, meta title or dates. "
+            "Start the file with a `---` block holding at least `title`, `datePublished` and `lastUpdated`.",
+            "da": "Artiklen har ingen frontmatter: siden får ingen titel, metatitel eller datoer. "
+            "Start filen med en `---`-blok med mindst `title`, `datePublished` og `lastUpdated`.",
+        },
+        "missing-key": {
+            "en": "The frontmatter has no `{key}`: {why}. Add `{key}:` before this line.",
+            "da": "Frontmatter mangler `{key}`: {why}. Tilføj `{key}:` før denne linje.",
+        },
+        "why-datePublished": {
+            "en": "readers cannot see when the advice was published",
+            "da": "læserne kan ikke se, hvornår rådene blev udgivet",
+        },
+        "why-lastUpdated": {
+            "en": "readers cannot see whether the health advice is current",
+            "da": "læserne kan ikke se, om sundhedsrådene er opdaterede",
+        },
+        "why-other": {"en": "this site requires it", "da": "sitet kræver den"},
+        "why-title-slug": {
+            "en": 'the site will make one from the file name, "{made}", which loses æ, ø and å and reads as a file name',
+            "da": 'sitet laver en ud fra filnavnet, "{made}", som mister æ, ø og å og ligner et filnavn',
+        },
+        "why-title": {
+            "en": "the page would have no H1 and no title in the search result",
+            "da": "siden får ingen H1 og ingen titel i søgeresultatet",
+        },
+        "misspelled-key": {
+            "en": "`{written}` looks like a misspelling of `{meant}`. The site reads keys by their exact "
+            "name, so it ignores this one and the page has no `{meant}`. Rename it to `{meant}`.",
+            "da": "`{written}` ligner en stavefejl for `{meant}`. Sitet læser nøgler ved deres præcise "
+            "navn, så denne bliver ignoreret, og siden har ingen `{meant}`. Omdøb den til `{meant}`.",
+        },
+        "empty-value": {
+            "en": "`{key}` is empty. Fill it in, or remove the key so the site can fall back.",
+            "da": "`{key}` er tom. Udfyld den, eller fjern nøglen, så sitet kan bruge sin standardværdi.",
+        },
+        "should-be-text": {
+            "en": "`{key}` should be text, but it is {kind}. Write it as one line of text in quotes.",
+            "da": "`{key}` skal være tekst, men er {kind}. Skriv den som én linje tekst i anførselstegn.",
+        },
+        "should-be-date": {
+            "en": '`{key}` should be a date such as "13/09/2025", but it is {kind}.',
+            "da": '`{key}` skal være en dato som "13/09/2025", men er {kind}.',
+        },
+        "should-be-list": {
+            "en": "`{key}` should be a list (one `- item` per line), but it is {kind}.",
+            "da": "`{key}` skal være en liste (ét `- punkt` pr. linje), men er {kind}.",
+        },
+        "kind-bool": {"en": "true/false", "da": "sand/falsk (true/false)"},
+        "kind-number": {"en": "a number", "da": "et tal"},
+        "kind-list": {"en": "a list", "da": "en liste"},
+        "kind-table": {"en": "a table of keys", "da": "en tabel med nøgler"},
+        "kind-date": {"en": "a date", "da": "en dato"},
+        "kind-text": {"en": "text", "da": "tekst"},
+        "duplicate-key": {
+            "en": "`{key}` is set twice; the site silently uses the last one. Keep one.",
+            "da": "`{key}` er sat to gange; sitet bruger uden varsel den sidste. Behold kun én.",
+        },
+        "invalid-date": {
+            "en": '`{key}` is "{value}", which is not a real date: {problem}. Write a real date such as "13/09/2025".',
+            "da": '`{key}` er "{value}", som ikke er en gyldig dato: {problem}. Skriv en gyldig dato som "13/09/2025".',
+        },
+        "unpadded-date": {
+            "en": '`{key}` is written "{value}" without leading zeros; write "{padded}".',
+            "da": '`{key}` er skrevet "{value}" uden foranstillede nuller; skriv "{padded}".',
+        },
+        "date-format": {
+            "en": '`{key}` is written as {fmt} ("{value}"); this site writes dates as {target}: {new}.',
+            "da": '`{key}` er skrevet som {fmt} ("{value}"); dette site skriver datoer som {target}: {new}.',
+        },
+        "inconsistent-format": {
+            "en": "`{key}` is written as {fmt}, but {count} of the {total} dates in this {where} are {common}. "
+            "Write it as {common}.",
+            "da": "`{key}` er skrevet som {fmt}, men {count} af de {total} datoer {where} er {common}. "
+            "Skriv den som {common}.",
+        },
+        "in-folder": {"en": "folder `{folder}/`", "da": "i mappen `{folder}/`"},
+        "in-site": {"en": "site", "da": "på sitet"},
+        "updated-before-published": {
+            "en": "`lastUpdated` ({updated}) is before `datePublished` ({published}): "
+            "an article cannot be updated before it is published. Correct the date that is wrong.",
+            "da": "`lastUpdated` ({updated}) ligger før `datePublished` ({published}): "
+            "en artikel kan ikke opdateres, før den er udgivet. Ret den dato, der er forkert.",
+        },
+        "future-date": {
+            "en": "`{key}` is {date}, which is after today ({today}). Check the year, and whether day and month were swapped.",
+            "da": "`{key}` er {date}, som ligger efter i dag ({today}). Tjek årstallet, og om dag og måned er byttet om.",
+        },
+        "stale": {
+            "en": "`{key}` is {date}, {age} months ago; health articles should be reviewed at "
+            "least every {months} months. Review the advice and set `lastUpdated` to the review date.",
+            "da": "`{key}` er {date}, {age:|måned|måneder} siden; sundhedsartikler bør gennemgås mindst "
+            "hver {months}. måned. Gennemgå rådene, og sæt `lastUpdated` til datoen for gennemgangen.",
+        },
+    },
+    __name__,
+)
+say = MESSAGES.say
 
 
-def _error_kind(doc, kind: str):
+
+def _error_kind(doc, ctx, kind: str):
     error = doc.frontmatter.error
     if error is not None and error.kind in kind.split("|"):
-        yield Violation(error.span, error.message)
+        yield Violation(error.span, render(error.message, ctx.lang))
 
 
-@rule("HL101", "missing-frontmatter", Severity.ERROR, tags=TAGS)
+@rule("HL101", "missing-frontmatter", Severity.ERROR, tags=TAGS, summary_da="Artiklen har ingen frontmatter-blok.")
 def missing_frontmatter(doc, ctx):
     """
     The article has no frontmatter block.
@@ -58,14 +161,10 @@ def missing_frontmatter(doc, ctx):
     **Fix safety**: no automatic fix.
     """
     if not doc.frontmatter.present:
-        yield Violation(
-            doc.line_span(1),
-            "The article has no frontmatter: the page gets no title, meta title or dates. "
-            'Start the file with a `---` block holding at least `title`, `datePublished` and `lastUpdated`.',
-        )
+        yield Violation(doc.line_span(1), say(ctx.lang, "no-frontmatter"))
 
 
-@rule("HL102", "frontmatter-not-closed", Severity.ERROR, tags=TAGS)
+@rule("HL102", "frontmatter-not-closed", Severity.ERROR, tags=TAGS, summary_da="Frontmatter åbner med `---`, men lukkes aldrig.")
 def frontmatter_not_closed(doc, ctx):
     """
     The frontmatter opens with `---` but never closes.
@@ -77,10 +176,16 @@ def frontmatter_not_closed(doc, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    yield from _error_kind(doc, "unclosed")
+    yield from _error_kind(doc, ctx, "unclosed")
 
 
-@rule("HL103", "invalid-frontmatter", Severity.ERROR, tags=TAGS)
+@rule(
+    "HL103",
+    "invalid-frontmatter",
+    Severity.ERROR,
+    tags=TAGS,
+    summary_da="Frontmatter er ikke gyldig YAML eller bruger YAML-funktioner, som sitet ikke kan læse.",
+)
 def invalid_frontmatter(doc, ctx):
     """
     The frontmatter is not valid YAML, or uses YAML features the site cannot read.
@@ -96,10 +201,16 @@ def invalid_frontmatter(doc, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    yield from _error_kind(doc, "syntax|unsafe")
+    yield from _error_kind(doc, ctx, "syntax|unsafe")
 
 
-@rule("HL104", "frontmatter-not-mapping", Severity.ERROR, tags=TAGS)
+@rule(
+    "HL104",
+    "frontmatter-not-mapping",
+    Severity.ERROR,
+    tags=TAGS,
+    summary_da="Frontmatter er tom eller ikke et sæt `nøgle: værdi`-indstillinger.",
+)
 def frontmatter_not_mapping(doc, ctx):
     """
     The frontmatter is empty or is not a set of `key: value` settings.
@@ -113,7 +224,7 @@ def frontmatter_not_mapping(doc, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    yield from _error_kind(doc, "not-mapping")
+    yield from _error_kind(doc, ctx, "not-mapping")
 
 
 def _fields_readable(doc) -> bool:
@@ -182,6 +293,7 @@ def _misspellings(doc, ctx_options) -> dict[str, str]:
     Severity.ERROR,
     tags=TAGS,
     options={"keys": REQUIRED_KEYS, "keys-by-glob": {}},
+    summary_da="En påkrævet nøgle mangler i frontmatter (som standard `title`, `datePublished`, `lastUpdated`).",
 )
 def missing_required_key(doc, ctx):
     """
@@ -206,12 +318,11 @@ def missing_required_key(doc, ctx):
     for key in _required_keys(doc, ctx.options):
         if key in fm.fields or key in meant_by_typo:
             continue
-        why = {
-            "title": _missing_title_effect(doc, ctx),
-            "datePublished": "readers cannot see when the advice was published",
-            "lastUpdated": "readers cannot see whether the health advice is current",
-        }.get(key, "this site requires it")
-        yield Violation(where, f"The frontmatter has no `{key}`: {why}. Add `{key}:` before this line.")
+        if key == "title":
+            why = _missing_title_effect(doc, ctx)
+        else:
+            why = say(ctx.lang, f"why-{key}" if key in ("datePublished", "lastUpdated") else "why-other")
+        yield Violation(where, say(ctx.lang, "missing-key", key=key, why=why))
 
 
 def _missing_title_effect(doc, ctx) -> str:
@@ -224,11 +335,19 @@ def _missing_title_effect(doc, ctx) -> str:
             from healthlint.profile import title_from_slug
 
             made = title_from_slug(PurePosixPath(doc.rel_path).stem)
-            return f'the site will make one from the file name, "{made}", which loses æ, ø and å and reads as a file name'
-    return "the page would have no H1 and no title in the search result"
+            return say(ctx.lang, "why-title-slug", made=made)
+    return say(ctx.lang, "why-title")
 
 
-@rule("HL111", "misspelled-key", Severity.ERROR, tags=TAGS, options={"known-keys": KNOWN_KEYS}, fixable=True)
+@rule(
+    "HL111",
+    "misspelled-key",
+    Severity.ERROR,
+    tags=TAGS,
+    options={"known-keys": KNOWN_KEYS},
+    fixable=True,
+    summary_da="En nøgle i frontmatter afviger kun i store og små bogstaver eller med en lille tastefejl fra en kendt nøgle.",
+)
 def misspelled_key(doc, ctx):
     """
     A frontmatter key differs only in case or by a small typo from a known key.
@@ -248,15 +367,10 @@ def misspelled_key(doc, ctx):
     for written, meant in _misspellings(doc, ctx.options).items():
         entry = doc.frontmatter.fields[written]
         fix = Fix((Edit(entry.key_span, meant),), safe=False, description=f"rename `{written}` to `{meant}`")
-        yield Violation(
-            entry.key_span,
-            f"`{written}` looks like a misspelling of `{meant}`. The site reads keys by their exact "
-            f"name, so it ignores this one and the page has no `{meant}`. Rename it to `{meant}`.",
-            fix,
-        )
+        yield Violation(entry.key_span, say(ctx.lang, "misspelled-key", written=written, meant=meant), fix)
 
 
-@rule("HL112", "empty-value", Severity.ERROR, tags=TAGS)
+@rule("HL112", "empty-value", Severity.ERROR, tags=TAGS, summary_da="En nøgle i frontmatter har ingen værdi.")
 def empty_value(doc, ctx):
     """
     A frontmatter key has no value.
@@ -276,10 +390,16 @@ def empty_value(doc, ctx):
         value = entry.value
         if value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}:
             span = entry.value_span or entry.key_span
-            yield Violation(span, f"`{entry.key}` is empty. Fill it in, or remove the key so the site can fall back.")
+            yield Violation(span, say(ctx.lang, "empty-value", key=entry.key))
 
 
-@rule("HL113", "wrong-value-type", Severity.ERROR, tags=TAGS)
+@rule(
+    "HL113",
+    "wrong-value-type",
+    Severity.ERROR,
+    tags=TAGS,
+    summary_da="En værdi i frontmatter har forkert type: en liste eller et tal, hvor der skal stå tekst, eller tekst, hvor der skal stå en liste.",
+)
 def wrong_value_type(doc, ctx):
     """
     A frontmatter value has the wrong type: a list or number where text is expected, or text where a list is.
@@ -300,29 +420,28 @@ def wrong_value_type(doc, ctx):
         if value is None or entry.value_span is None:
             continue
         if entry.key in TEXT_KEYS and not isinstance(value, str):
-            kind = _kind(value)
-            yield Violation(entry.value_span, f"`{entry.key}` should be text, but it is {kind}. Write it as one line of text in quotes.")
+            yield Violation(entry.value_span, say(ctx.lang, "should-be-text", key=entry.key, kind=_kind(value, ctx.lang)))
         elif entry.key in DATE_KEYS and not isinstance(value, (str, date)):
-            yield Violation(entry.value_span, f"`{entry.key}` should be a date such as \"13/09/2025\", but it is {_kind(value)}.")
+            yield Violation(entry.value_span, say(ctx.lang, "should-be-date", key=entry.key, kind=_kind(value, ctx.lang)))
         elif entry.key in LIST_KEYS and not isinstance(value, list):
-            yield Violation(entry.value_span, f"`{entry.key}` should be a list (one `- item` per line), but it is {_kind(value)}.")
+            yield Violation(entry.value_span, say(ctx.lang, "should-be-list", key=entry.key, kind=_kind(value, ctx.lang)))
 
 
-def _kind(value) -> str:
+def _kind(value, lang: str) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return say(lang, "kind-bool")
     if isinstance(value, (int, float)):
-        return "a number"
+        return say(lang, "kind-number")
     if isinstance(value, list):
-        return "a list"
+        return say(lang, "kind-list")
     if isinstance(value, dict):
-        return "a table of keys"
+        return say(lang, "kind-table")
     if isinstance(value, date):
-        return "a date"
-    return "text"
+        return say(lang, "kind-date")
+    return say(lang, "kind-text")
 
 
-@rule("HL114", "duplicate-key", Severity.ERROR, tags=TAGS)
+@rule("HL114", "duplicate-key", Severity.ERROR, tags=TAGS, summary_da="Den samme nøgle står to gange i frontmatter.")
 def duplicate_key(doc, ctx):
     """
     The same frontmatter key is written twice.
@@ -337,7 +456,7 @@ def duplicate_key(doc, ctx):
     if doc.frontmatter.error is not None:
         return
     for entry in doc.frontmatter.duplicates:
-        yield Violation(entry.key_span, f"`{entry.key}` is set twice; the site silently uses the last one. Keep one.")
+        yield Violation(entry.key_span, say(ctx.lang, "duplicate-key", key=entry.key))
 
 
 # --------------------------------------------------------------------------------------
@@ -361,7 +480,13 @@ def _accepted(options) -> list[str]:
     return list(options.get("formats") or DEFAULT_FORMATS)
 
 
-@rule("HL120", "invalid-date", Severity.ERROR, tags=DATE_TAGS)
+@rule(
+    "HL120",
+    "invalid-date",
+    Severity.ERROR,
+    tags=DATE_TAGS,
+    summary_da="En dato i frontmatter er ikke en gyldig dato eller slet ikke skrevet som en dato.",
+)
 def invalid_date(doc, ctx):
     """
     A date in the frontmatter is not a real date, or not written as a date at all.
@@ -378,13 +503,18 @@ def invalid_date(doc, ctx):
     for key, entry, parsed in _dates(doc):
         if parsed.value is None:
             yield Violation(
-                entry.value_span,
-                f"`{key}` is \"{entry.value}\", which is not a real date: {parsed.problem}. "
-                "Write a real date such as \"13/09/2025\".",
+                entry.value_span, say(ctx.lang, "invalid-date", key=key, value=entry.value, problem=parsed.problem)
             )
 
 
-@rule("HL121", "unpadded-date", Severity.WARNING, tags=DATE_TAGS, fixable=True)
+@rule(
+    "HL121",
+    "unpadded-date",
+    Severity.WARNING,
+    tags=DATE_TAGS,
+    fixable=True,
+    summary_da="En dato mangler et foranstillet nul (`7-06-2025`).",
+)
 def unpadded_date(doc, ctx):
     """
     A date leaves out a leading zero (`7-06-2025`).
@@ -401,7 +531,8 @@ def unpadded_date(doc, ctx):
     for key, entry, parsed in _dates(doc):
         if parsed.padded and isinstance(entry.value, str) and entry.value_span.line == entry.value_span.end_line:
             fix = Fix((Edit(entry.value_span, parsed.padded),), safe=True, description=f"write {parsed.padded}")
-            yield Violation(entry.value_span, f"`{key}` is written \"{entry.value}\" without leading zeros; write \"{parsed.padded}\".", fix)
+            message = say(ctx.lang, "unpadded-date", key=key, value=entry.value, padded=parsed.padded)
+            yield Violation(entry.value_span, message, fix)
 
 
 def _reformat(value: date, fmt: str) -> str:
@@ -411,7 +542,15 @@ def _reformat(value: date, fmt: str) -> str:
     return separator.join((f"{value.year:04d}", f"{value.month:02d}", f"{value.day:02d}"))
 
 
-@rule("HL122", "date-format-not-accepted", Severity.WARNING, tags=DATE_TAGS, options={"formats": DEFAULT_FORMATS}, fixable=True)
+@rule(
+    "HL122",
+    "date-format-not-accepted",
+    Severity.WARNING,
+    tags=DATE_TAGS,
+    options={"formats": DEFAULT_FORMATS},
+    fixable=True,
+    summary_da="En dato er skrevet i et format, sitet ikke bruger (indstillingen `formats`, som standard DD/MM/YYYY, DD-MM-YYYY, YYYY-MM-DD).",
+)
 def date_format_not_accepted(doc, ctx):
     """
     A date is written in a format the site does not use (option `formats`, default DD/MM/YYYY, DD-MM-YYYY, YYYY-MM-DD).
@@ -441,10 +580,18 @@ def date_format_not_accepted(doc, ctx):
         if not entry.quoted:
             new = f'"{new}"'
         fix = Fix((Edit(span, new),), safe=safe, description=f"write {new}")
-        yield Violation(span, f"`{key}` is written as {fmt} (\"{entry.value}\"); this site writes dates as {target}: {new.strip(chr(34))}.", fix)
+        message = say(ctx.lang, "date-format", key=key, fmt=fmt, value=entry.value, target=target, new=new.strip(chr(34)))
+        yield Violation(span, message, fix)
 
 
-@site_rule("HL123", "inconsistent-date-format", Severity.WARNING, tags=DATE_TAGS, options={"min-dates": 3})
+@site_rule(
+    "HL123",
+    "inconsistent-date-format",
+    Severity.WARNING,
+    tags=DATE_TAGS,
+    options={"min-dates": 3},
+    summary_da="En dato er skrevet i et andet format end de fleste datoer i samme indholdsmappe.",
+)
 def inconsistent_date_format(site, ctx):
     """
     A date is written in another format than most dates in the same content folder.
@@ -476,19 +623,25 @@ def inconsistent_date_format(site, ctx):
             continue
         for fact in facts.dates:
             if _format_family(fact.format) != common:
-                where = f"folder `{folder}/`" if folder else "site"
-                yield facts.path, Violation(
-                    fact.span,
-                    f"`{fact.key}` is written as {_format_family(fact.format)}, but {count} of the {total} dates in "
-                    f"this {where} are {common}. Write it as {common}.",
+                where = say(ctx.lang, "in-folder", folder=folder) if folder else say(ctx.lang, "in-site")
+                message = say(
+                    ctx.lang,
+                    "inconsistent-format",
+                    key=fact.key,
+                    fmt=_format_family(fact.format),
+                    count=count,
+                    total=total,
+                    where=where,
+                    common=common,
                 )
+                yield facts.path, Violation(fact.span, message)
 
 
 def _format_family(fmt: str | None) -> str:
     return "YYYY-MM-DD" if fmt == "YAML date" else (fmt or "unknown")
 
 
-@rule("HL124", "updated-before-published", Severity.ERROR, tags=DATE_TAGS)
+@rule("HL124", "updated-before-published", Severity.ERROR, tags=DATE_TAGS, summary_da="`lastUpdated` ligger før `datePublished`.")
 def updated_before_published(doc, ctx):
     """
     `lastUpdated` is earlier than `datePublished`.
@@ -506,14 +659,13 @@ def updated_before_published(doc, ctx):
     if "datePublished" in dates and "lastUpdated" in dates:
         (published_entry, published), (updated_entry, updated) = dates["datePublished"], dates["lastUpdated"]
         if published.value and updated.value and updated.value < published.value:
-            yield Violation(
-                updated_entry.value_span,
-                f"`lastUpdated` ({danish(updated.value)}) is before `datePublished` ({danish(published.value)}): "
-                "an article cannot be updated before it is published. Correct the date that is wrong.",
+            message = say(
+                ctx.lang, "updated-before-published", updated=danish(updated.value), published=danish(published.value)
             )
+            yield Violation(updated_entry.value_span, message)
 
 
-@rule("HL125", "future-date", Severity.ERROR, tags=DATE_TAGS)
+@rule("HL125", "future-date", Severity.ERROR, tags=DATE_TAGS, summary_da="En dato i frontmatter ligger i fremtiden.")
 def future_date(doc, ctx):
     """
     A frontmatter date lies in the future.
@@ -530,11 +682,8 @@ def future_date(doc, ctx):
     """
     for key, entry, parsed in _dates(doc):
         if parsed.value and parsed.value > ctx.today:
-            yield Violation(
-                entry.value_span,
-                f"`{key}` is {danish(parsed.value)}, which is after today ({danish(ctx.today)}). "
-                "Check the year, and whether day and month were swapped.",
-            )
+            message = say(ctx.lang, "future-date", key=key, date=danish(parsed.value), today=danish(ctx.today))
+            yield Violation(entry.value_span, message)
 
 
 def _months_later(value: date, months: int) -> date:
@@ -545,7 +694,14 @@ def _months_later(value: date, months: int) -> date:
     return date(year, month, min(value.day, calendar.monthrange(year, month)[1]))
 
 
-@rule("HL126", "stale-article", Severity.WARNING, tags=DATE_TAGS, options={"max-age-months": 12})
+@rule(
+    "HL126",
+    "stale-article",
+    Severity.WARNING,
+    tags=DATE_TAGS,
+    options={"max-age-months": 12},
+    summary_da="Artiklen er ikke blevet gennemgået i længere tid end gennemgangsintervallet (som standard 12 måneder).",
+)
 def stale_article(doc, ctx):
     """
     The article has not been reviewed for longer than the review interval (default 12 months).
@@ -572,11 +728,8 @@ def stale_article(doc, ctx):
         age = (ctx.today.year - parsed.value.year) * 12 + ctx.today.month - parsed.value.month
         if ctx.today.day < parsed.value.day:
             age -= 1
-        yield Violation(
-            entry.value_span,
-            f"`{entry.key}` is {danish(parsed.value)}, {age} months ago; health articles should be reviewed at "
-            f"least every {months} months. Review the advice and set `lastUpdated` to the review date.",
-        )
+        message = say(ctx.lang, "stale", key=entry.key, date=danish(parsed.value), age=age, months=months)
+        yield Violation(entry.value_span, message)
 
 
 RULES = (

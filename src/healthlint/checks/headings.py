@@ -11,9 +11,83 @@ import re
 
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.document import Document, Heading
+from healthlint.i18n import Messages
 from healthlint.rule import rule
 
 TAGS = ("headings", "structure")
+
+MESSAGES = Messages(
+    {
+        "first-skips": {
+            "en": 'The first heading "{quoted}" is H{level}, but the frontmatter title is the '
+            "page's H1, so the body should start at H2: the outline skips {skipped}. Make it `{wanted}`.",
+            "da": 'Den første overskrift "{quoted}" er H{level}, men titlen i frontmatter er sidens H1, '
+            "så brødteksten bør starte ved H2: dispositionen springer {skipped} over. Gør den til `{wanted}`.",
+        },
+        "a-level": {"en": "a level", "da": "et niveau"},
+        "levels": {"en": "{count} levels", "da": "{count} niveauer"},
+        "first-no-title": {
+            "en": 'The first heading "{quoted}" is H{level}; a page without a frontmatter '
+            "title should start at H1 or H2, so the outline has a gap readers and search "
+            "engines cannot follow. Make it `{wanted}`.",
+            "da": 'Den første overskrift "{quoted}" er H{level}; en side uden titel i frontmatter '
+            "bør starte ved H1 eller H2, ellers har dispositionen et hul, som læsere og "
+            "søgemaskiner ikke kan følge. Gør den til `{wanted}`.",
+        },
+        "jump": {
+            "en": 'Heading "{quoted}" jumps from H{previous} to H{level}, skipping {skipped}: '
+            "the outline that screen readers and search engines follow has a gap. Make it "
+            "`{wanted}`, or add the missing level above it.",
+            "da": 'Overskriften "{quoted}" går fra H{previous} til H{level} og springer {skipped} over: '
+            "dispositionen, som skærmlæsere og søgemaskiner følger, har et hul. Gør den til "
+            "`{wanted}`, eller tilføj det manglende niveau over den.",
+        },
+        "body-h1": {
+            "en": 'Heading "{heading}" is an H1, but the frontmatter title "{title}" is '
+            "already the page's H1: two H1s blur what the page is about for search engines and "
+            "screen readers. Make it `##`, or move the text into the title.",
+            "da": 'Overskriften "{heading}" er en H1, men titlen "{title}" i frontmatter er '
+            "allerede sidens H1: to H1'ere gør det uklart for søgemaskiner og skærmlæsere, hvad "
+            "siden handler om. Gør den til `##`, eller flyt teksten op i titlen.",
+        },
+        "empty-heading": {
+            "en": "This H{level} heading is empty: the page shows a blank gap and screen readers "
+            "announce a heading with no words. Write the heading or delete the line.",
+            "da": "Denne H{level}-overskrift er tom: siden viser et tomt hul, og skærmlæsere "
+            "annoncerer en overskrift uden ord. Skriv overskriften, eller slet linjen.",
+        },
+        "trailing-period": {
+            "en": 'Heading "{heading}" ends with a period (`{mark}`): a heading is a label, '
+            "and the mark looks like a slip on the page and in the table of contents. Remove it.",
+            "da": 'Overskriften "{heading}" slutter med punktum (`{mark}`): en overskrift er en etiket, '
+            "og tegnet ligner en fejl på siden og i indholdsfortegnelsen. Fjern det.",
+        },
+        "trailing-colon": {
+            "en": 'Heading "{heading}" ends with a colon (`{mark}`): a heading is a label, '
+            "and the mark looks like a slip on the page and in the table of contents. Remove it.",
+            "da": 'Overskriften "{heading}" slutter med kolon (`{mark}`): en overskrift er en etiket, '
+            "og tegnet ligner en fejl på siden og i indholdsfortegnelsen. Fjern det.",
+        },
+        "duplicate-heading": {
+            "en": 'Heading "{heading}" repeats the H{level} on line {line} in the '
+            "same section: readers and search engines cannot tell the two apart, and both get the "
+            "same link anchor. Merge the sections or give each a name of its own.",
+            "da": 'Overskriften "{heading}" gentager H{level}-overskriften på linje {line} i '
+            "samme afsnit: læsere og søgemaskiner kan ikke skelne de to, og begge får det samme "
+            "linkanker. Slå afsnittene sammen, eller giv hvert sit eget navn.",
+        },
+        "pseudo-heading": {
+            "en": '"{text}" stands alone on a line like a heading, but it is a plain paragraph, and this '
+            "article has no `##` heading: screen readers, the table of contents and search engines "
+            "see no sections. If it is a heading, write `## {text}`.",
+            "da": '"{text}" står alene på en linje som en overskrift, men det er et almindeligt afsnit, og '
+            "artiklen har ingen `##`-overskrifter: skærmlæsere, indholdsfortegnelsen og søgemaskiner "
+            "ser ingen afsnit. Hvis det er en overskrift, så skriv `## {text}`.",
+        },
+    },
+    __name__,
+)
+say = MESSAGES.say
 
 # Container prefixes (blockquote `>`, list markers) and up to three blanks before an ATX `#`.
 _ATX_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*\s*(?:[-*+]\s+|\d+[.)]\s+)*\s{0,3}(?=#)")
@@ -48,6 +122,7 @@ def _text_span(doc: Document, heading: Heading) -> Span:
     "HL301",
     "heading-level-skipped",
     Severity.ERROR,
+    summary_da="En overskrift ligger mere end ét niveau dybere end overskriften før den (`##` efterfulgt af `####`).",
     tags=TAGS,
 )
 def heading_level_skipped(doc: Document, ctx):
@@ -79,25 +154,19 @@ def heading_level_skipped(doc: Document, ctx):
         if heading.level > previous + 1:
             quoted = _shown(heading.text)
             wanted = "#" * (previous + 1)
+            lang = ctx.lang
             if first and title:
-                message = (
-                    f"The first heading \"{quoted}\" is H{heading.level}, but the frontmatter title is the "
-                    f"page's H1, so the body should start at H2: the outline skips "
-                    f"{'a level' if heading.level == 3 else f'{heading.level - 2} levels'}. "
-                    f"Make it `{wanted}`."
-                )
+                skipped = say(lang, "a-level") if heading.level == 3 else say(lang, "levels", count=heading.level - 2)
+                message = say(lang, "first-skips", quoted=quoted, level=heading.level, skipped=skipped, wanted=wanted)
             elif first:
-                message = (
-                    f"The first heading \"{quoted}\" is H{heading.level}; a page without a frontmatter "
-                    f"title should start at H1 or H2, so the outline has a gap readers and search "
-                    f"engines cannot follow. Make it `{wanted}`."
-                )
+                message = say(lang, "first-no-title", quoted=quoted, level=heading.level, wanted=wanted)
             else:
-                message = (
-                    f"Heading \"{quoted}\" jumps from H{previous} to H{heading.level}, skipping "
-                    f"{'H' + str(previous + 1) if heading.level == previous + 2 else f'{heading.level - previous - 1} levels'}: "
-                    f"the outline that screen readers and search engines follow has a gap. Make it "
-                    f"`{wanted}`, or add the missing level above it."
+                if heading.level == previous + 2:
+                    skipped = f"H{previous + 1}"
+                else:
+                    skipped = say(lang, "levels", count=heading.level - previous - 1)
+                message = say(
+                    lang, "jump", quoted=quoted, previous=previous, level=heading.level, skipped=skipped, wanted=wanted
                 )
             yield Violation(_text_span(doc, heading), message)
         previous = heading.level
@@ -108,6 +177,7 @@ def heading_level_skipped(doc: Document, ctx):
     "HL302",
     "body-h1",
     Severity.ERROR,
+    summary_da="Brødteksten har en `#`-overskrift, selvom frontmatter har en `title`, så siden har to H1'ere.",
     tags=TAGS,
     fixable=True,
 )
@@ -141,13 +211,7 @@ def body_h1(doc: Document, ctx):
         if heading.level != 1 or not heading.text.strip():
             continue  # an empty `#` is reported as an empty heading
         fix = _demote_h1(doc, heading)
-        yield Violation(
-            _text_span(doc, heading),
-            f"Heading \"{_shown(heading.text)}\" is an H1, but the frontmatter title \"{title}\" is "
-            "already the page's H1: two H1s blur what the page is about for search engines and "
-            "screen readers. Make it `##`, or move the text into the title.",
-            fix,
-        )
+        yield Violation(_text_span(doc, heading), say(ctx.lang, "body-h1", heading=_shown(heading.text), title=title), fix)
 
 
 def _demote_h1(doc: Document, heading: Heading) -> Fix | None:
@@ -172,6 +236,7 @@ def _demote_h1(doc: Document, heading: Heading) -> Fix | None:
     "HL303",
     "empty-heading",
     Severity.WARNING,
+    summary_da="En overskrift har ingen tekst (`##` alene på en linje).",
     tags=TAGS,
 )
 def empty_heading(doc: Document, ctx):
@@ -190,17 +255,14 @@ def empty_heading(doc: Document, ctx):
     """
     for heading in doc.headings:
         if not heading.text.strip():
-            yield Violation(
-                doc.line_span(heading.line),
-                f"This H{heading.level} heading is empty: the page shows a blank gap and screen readers "
-                "announce a heading with no words. Write the heading or delete the line.",
-            )
+            yield Violation(doc.line_span(heading.line), say(ctx.lang, "empty-heading", level=heading.level))
 
 
 @rule(
     "HL304",
     "heading-trailing-punctuation",
     Severity.WARNING,
+    summary_da="En overskrift slutter med `.` eller `:`.",
     tags=TAGS,
     fixable=True,
 )
@@ -232,11 +294,10 @@ def heading_trailing_punctuation(doc: Document, ctx):
         if span is None:
             continue
         mark = core[-1]
-        name = "period" if mark == "." else "colon"
+        message_id = "trailing-period" if mark == "." else "trailing-colon"
         yield Violation(
             span,
-            f"Heading \"{_shown(heading.text)}\" ends with a {name} (`{mark}`): a heading is a label, "
-            "and the mark looks like a slip on the page and in the table of contents. Remove it.",
+            say(ctx.lang, message_id, heading=_shown(heading.text), mark=mark),
             Fix((Edit(span, ""),), safe=True, description=f"Remove the final `{mark}`"),
         )
 
@@ -260,6 +321,7 @@ def _last_char_span(doc: Document, heading: Heading, after: int) -> Span | None:
     "HL305",
     "duplicate-heading",
     Severity.WARNING,
+    summary_da="To søskendeoverskrifter (samme niveau, samme afsnit over dem) har den samme tekst.",
     tags=TAGS,
 )
 def duplicate_heading(doc: Document, ctx):
@@ -294,12 +356,8 @@ def duplicate_heading(doc: Document, ctx):
         if first is None:
             seen[key] = heading
             continue
-        yield Violation(
-            heading.span,
-            f"Heading \"{_shown(heading.text)}\" repeats the H{heading.level} on line {first.line} in the "
-            "same section: readers and search engines cannot tell the two apart, and both get the "
-            "same link anchor. Merge the sections or give each a name of its own.",
-        )
+        message = say(ctx.lang, "duplicate-heading", heading=_shown(heading.text), level=heading.level, line=first.line)
+        yield Violation(heading.span, message)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -312,6 +370,7 @@ _NOT_PROSE_START = ("<", "|", "![", "[!", "{")
     "HL306",
     "pseudo-heading",
     Severity.INFO,
+    summary_da="I en artikel uden `##`-overskrifter ligner en kort linje for sig selv en overskrift skrevet som tekst.",
     tags=TAGS,
 )
 def pseudo_heading(doc: Document, ctx):
@@ -356,12 +415,7 @@ def pseudo_heading(doc: Document, ctx):
         if not _looks_like_heading(text):
             continue
         line = start + 1
-        yield Violation(
-            doc.line_span(line),
-            f"\"{text}\" stands alone on a line like a heading, but it is a plain paragraph, and this "
-            "article has no `##` heading: screen readers, the table of contents and search engines "
-            f"see no sections. If it is a heading, write `## {text}`.",
-        )
+        yield Violation(doc.line_span(line), say(ctx.lang, "pseudo-heading", text=text))
 
 
 def _top_level_blocks(doc: Document) -> list[tuple[str, object, str]]:

@@ -3,9 +3,43 @@
 from __future__ import annotations
 
 from healthlint.diagnostic import Severity, Span, Violation
+from healthlint.i18n import Messages
 from healthlint.rule import rule
 
 TAGS = ("language", "readability")
+
+MESSAGES = Messages(
+    {
+        "lix-too-high": {
+            "en": "The article's LIX is {lix} ({band}), above {limit}, the target for patient texts: {words} words "
+            "in {sentences} sentences ({per_sentence:.0f} words per sentence), {long:.0f} % long words. "
+            "Shorten sentences and choose shorter words, starting with the hot spots.",
+            "da": "Artiklens LIX er {lix} ({band}), over {limit}, som er målet for patienttekster: {words} ord "
+            "i {sentences:|sætning|sætninger} ({per_sentence:.0f} ord pr. sætning), {long:.0f} % lange ord. "
+            "Gør sætningerne kortere, og vælg kortere ord; begynd med de tungeste afsnit.",
+        },
+        "lix-hot-spot": {
+            "en": "This paragraph has LIX {lix} ({band}): {words} words in {sentences:|sentence|sentences}, "
+            "{long:.0f} % long words. Split its sentences and use shorter words (hot spot limit {limit}).",
+            "da": "Dette afsnit har LIX {lix} ({band}): {words} ord i {sentences:|sætning|sætninger}, "
+            "{long:.0f} % lange ord. Del sætningerne op, og brug kortere ord (grænsen for tunge afsnit er {limit}).",
+        },
+        "long-sentence": {
+            "en": 'This sentence has {count} words ("{opening}"); more than {limit} is hard to follow. Split it.',
+            "da": 'Denne sætning har {count} ord ("{opening}"); mere end {limit} ord er svært at følge. Del den op.',
+        },
+        "long-paragraph": {
+            "en": "This paragraph has {count} words; over {limit} is a wall of text on a phone. Split it where the topic changes.",
+            "da": "Dette afsnit har {count} ord; over {limit} ord bliver en mur af tekst på en mobil. Del det op, hvor emnet skifter.",
+        },
+        "long-word": {
+            "en": '"{word}" has {letters} letters; consider saying it in more, shorter words.',
+            "da": '"{word}" har {letters} bogstaver; overvej at sige det med flere, kortere ord.',
+        },
+    },
+    __name__,
+)
+say = MESSAGES.say
 
 
 def _lix():
@@ -29,7 +63,10 @@ def _format(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-@rule("HL601", "lix-too-high", Severity.WARNING, tags=TAGS, options={"max-lix": 45.0, "min-words": 100})
+@rule(
+    "HL601", "lix-too-high", Severity.WARNING, tags=TAGS, options={"max-lix": 45.0, "min-words": 100},
+    summary_da="Artiklens LIX ligger over målet for patienttekster (som standard 45).",
+)
 def lix_too_high(doc, ctx):
     """
     The article's LIX is above the target for patient texts (default 45).
@@ -52,15 +89,24 @@ def lix_too_high(doc, ctx):
     limit = float(ctx.options["max-lix"])
     if value is None or lix.words < ctx.options["min-words"] or value <= limit:
         return
-    yield Violation(
-        _article_span(doc),
-        f"The article's LIX is {_format(value)} ({readability.band(value)}), above {_format(limit)}, the target for "
-        f"patient texts: {lix.words} words in {lix.sentences} sentences ({lix.words / lix.sentences:.0f} words per sentence), "
-        f"{100 * lix.long_words / lix.words:.0f} % long words. Shorten sentences and choose shorter words, starting with the hot spots.",
+    message = say(
+        ctx.lang,
+        "lix-too-high",
+        lix=_format(value),
+        band=readability.band(value),
+        limit=_format(limit),
+        words=lix.words,
+        sentences=lix.sentences,
+        per_sentence=lix.words / lix.sentences,
+        long=100 * lix.long_words / lix.words,
     )
+    yield Violation(_article_span(doc), message)
 
 
-@rule("HL602", "lix-hot-spot", Severity.WARNING, tags=TAGS, options={"max-lix": 55.0, "min-words": 30})
+@rule(
+    "HL602", "lix-hot-spot", Severity.WARNING, tags=TAGS, options={"max-lix": 55.0, "min-words": 30},
+    summary_da="Et afsnit er langt sværere at læse, end en patienttekst bør være (LIX over 55, mindst 30 ord).",
+)
 def lix_hot_spot(doc, ctx):
     """
     A paragraph is far harder to read than a patient text should be (LIX above 55, at least 30 words).
@@ -77,15 +123,26 @@ def lix_hot_spot(doc, ctx):
     for item in readability.unit_lix(doc):
         value = item.lix.value
         if value is not None and item.lix.words >= ctx.options["min-words"] and value > limit:
+            message = say(
+                ctx.lang,
+                "lix-hot-spot",
+                lix=_format(value),
+                band=readability.band(value),
+                words=item.lix.words,
+                sentences=item.lix.sentences,
+                long=100 * item.lix.long_words / item.lix.words,
+                limit=_format(limit),
+            )
             yield Violation(
                 Span(item.unit.span.line, item.unit.span.column, item.unit.span.line, len(doc.line_text(item.unit.span.line)) + 1),
-                f"This paragraph has LIX {_format(value)} ({readability.band(value)}): {item.lix.words} words in "
-                f"{item.lix.sentences} sentence{'' if item.lix.sentences == 1 else 's'}, {100 * item.lix.long_words / item.lix.words:.0f} % long words. "
-                f"Split its sentences and use shorter words (hot spot limit {_format(limit)}).",
+                message,
             )
 
 
-@rule("HL603", "long-sentence", Severity.WARNING, tags=TAGS, options={"max-words": 25})
+@rule(
+    "HL603", "long-sentence", Severity.WARNING, tags=TAGS, options={"max-words": 25},
+    summary_da="En sætning har mere end 25 ord.",
+)
 def long_sentence(doc, ctx):
     """
     A sentence has more than 25 words.
@@ -105,13 +162,14 @@ def long_sentence(doc, ctx):
     for sentence in sentences(doc):
         if len(sentence.words) > limit:
             opening = sentence.text if len(sentence.text) <= 40 else sentence.text[:40].rsplit(" ", 1)[0] + " …"
-            yield Violation(
-                sentence.span,
-                f"This sentence has {len(sentence.words)} words (\"{opening}\"); more than {limit} is hard to follow. Split it.",
-            )
+            message = say(ctx.lang, "long-sentence", count=len(sentence.words), opening=opening, limit=limit)
+            yield Violation(sentence.span, message)
 
 
-@rule("HL604", "long-paragraph", Severity.WARNING, tags=TAGS, options={"max-words": 120})
+@rule(
+    "HL604", "long-paragraph", Severity.WARNING, tags=TAGS, options={"max-words": 120},
+    summary_da="Et afsnit har mere end 120 ord.",
+)
 def long_paragraph(doc, ctx):
     """
     A paragraph has more than 120 words.
@@ -131,11 +189,14 @@ def long_paragraph(doc, ctx):
         if unit.kind == "paragraph" and count > limit:
             yield Violation(
                 Span(unit.span.line, unit.span.column, unit.span.line, len(doc.line_text(unit.span.line)) + 1),
-                f"This paragraph has {count} words; over {limit} is a wall of text on a phone. Split it where the topic changes.",
+                say(ctx.lang, "long-paragraph", count=count, limit=limit),
             )
 
 
-@rule("HL605", "long-word", Severity.INFO, tags=TAGS, options={"max-letters": 20})
+@rule(
+    "HL605", "long-word", Severity.INFO, tags=TAGS, options={"max-letters": 20},
+    summary_da="Et ord har mere end 20 bogstaver.",
+)
 def long_word(doc, ctx):
     """
     A word has more than 20 letters.
@@ -152,7 +213,7 @@ def long_word(doc, ctx):
     limit = ctx.options["max-letters"]
     for word in words(doc):
         if word.letters > limit:
-            yield Violation(word.span, f"\"{word.text}\" has {word.letters} letters; consider saying it in more, shorter words.")
+            yield Violation(word.span, say(ctx.lang, "long-word", word=word.text, letters=word.letters))
 
 
 def metrics(doc) -> dict:

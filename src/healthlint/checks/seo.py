@@ -12,11 +12,128 @@ from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
 from healthlint.diagnostic import Severity, Span, Violation
+from healthlint.i18n import Messages
 from healthlint.profile import Profile, Rendered, render
 from healthlint.rule import rule, site_rule
 
 TAGS = ("seo",)
 SITE_TAGS = ("seo", "site")
+
+MESSAGES = Messages(
+    {
+        "title-too-long": {
+            "en": 'The result page title "{title}" is {length} characters, {px:.0f} px; '
+            "titles over {limit} characters are often cut. Shorten it and keep the topic first.",
+            "da": 'Titlen i søgeresultatet, "{title}", er {length} tegn og {px:.0f} px; '
+            "titler over {limit} tegn bliver ofte klippet. Forkort den, og sæt emnet først.",
+        },
+        "title-too-wide": {
+            "en": "The result page title is {px:.0f} px wide ({length} characters); the result page "
+            'shows about {limit} px, so it will read "{shown}". Shorten it.',
+            "da": "Titlen i søgeresultatet er {px:.0f} px bred ({length} tegn); søgeresultatet "
+            'viser omkring {limit} px, så der kommer til at stå "{shown}". Forkort den.',
+        },
+        "title-too-short": {
+            "en": 'The result page title "{title}" is only {length} characters, {px:.0f} px; '
+            "titles of at least {min_chars} characters and {min_px} px use the room "
+            "the result page gives. Add what the article answers.",
+            "da": 'Titlen i søgeresultatet, "{title}", er kun {length} tegn og {px:.0f} px; '
+            "titler på mindst {min_chars} tegn og {min_px} px udnytter den plads, "
+            "søgeresultatet giver. Tilføj, hvad artiklen svarer på.",
+        },
+        "meta-title-missing": {
+            "en": 'There is no `metaTitle`, so the result page shows the fallback "{title}" '
+            "({length} characters, {px:.0f} px). Add a `metaTitle` if that does not fit the article.",
+            "da": 'Der er ingen `metaTitle`, så søgeresultatet viser reservetitlen "{title}" '
+            "({length} tegn, {px:.0f} px). Tilføj en `metaTitle`, hvis den ikke passer til artiklen.",
+        },
+        "or": {"en": " or ", "da": " eller "},
+        "description-missing": {
+            "en": "There is no {keys}, so the page has no meta description and the search engine writes its own "
+            "snippet. Add one of 120–156 characters that says what the reader gets.",
+            "da": "Der er ingen {keys}, så siden har ingen metabeskrivelse, og søgemaskinen skriver sit eget "
+            "uddrag. Tilføj en på 120–156 tegn, der fortæller, hvad læseren får.",
+        },
+        "description-too-long": {
+            "en": "The meta description is {length} characters; the result page shows about {high}, so it ends "
+            '"…{end}". Shorten it to {low}–{high} characters.',
+            "da": "Metabeskrivelsen er {length} tegn; søgeresultatet viser omkring {high}, så den slutter "
+            '"…{end}". Forkort den til {low}–{high} tegn.',
+        },
+        "description-too-short": {
+            "en": "The meta description is only {length} characters; {low}–{high} characters use the room the result "
+            "page gives. Say more about what the reader gets.",
+            "da": "Metabeskrivelsen er kun {length} tegn; {low}–{high} tegn udnytter den plads, søgeresultatet "
+            "giver. Fortæl mere om, hvad læseren får.",
+        },
+        "description-preview": {
+            "en": 'The result page description is cut from this paragraph: "{description}" ({length} characters).',
+            "da": 'Beskrivelsen i søgeresultatet bliver klippet ud af dette afsnit: "{description}" ({length} tegn).',
+        },
+        "template-note": {
+            "en": "Page kind `{kind}`: every meta description is the site's fixed template "
+            '"{template}" ({span} characters here, {verdict} the 120–156 the result page '
+            "shows well). Writers cannot change it; only the site's template can.",
+            "da": "Sidetypen `{kind}`: alle metabeskrivelser er sitets faste skabelon "
+            '"{template}" ({span} tegn her, {verdict} de 120–156 tegn, som søgeresultatet '
+            "viser godt). Skribenterne kan ikke ændre den; det kan kun sitets skabelon.",
+        },
+        "within": {"en": "within", "da": "inden for"},
+        "outside": {"en": "outside", "da": "uden for"},
+        "topic-not-in-title": {
+            "en": 'The result page title "{title}" does not name the topic "{topic}". Put the topic in the title.',
+            "da": 'Titlen i søgeresultatet, "{title}", nævner ikke emnet "{topic}". Sæt emnet ind i titlen.',
+        },
+        "topic-not-in-intro": {
+            "en": 'The first paragraph does not name the topic "{topic}". Name it in the opening sentence.',
+            "da": 'Første afsnit nævner ikke emnet "{topic}". Nævn det i den første sætning.',
+        },
+        "topic-not-in-headings": {
+            "en": 'None of the {count} `##` headings names the topic "{topic}". Name it in at least one.',
+            "da": 'Ingen `##`-overskrift nævner emnet "{topic}" ({count:|overskrift|overskrifter} i alt). '
+            "Nævn det i mindst én.",
+        },
+        "image-missing-alt": {
+            "en": "The image `{href}` has no alt text. Describe what it shows in the brackets: `![…]({href})`.",
+            "da": "Billedet `{href}` har ingen alt-tekst. Beskriv, hvad det viser, i de firkantede parenteser: `![…]({href})`.",
+        },
+        "and-more": {"en": "{names} and {count} more", "da": "{names} og {count} andre"},
+        "duplicate-page-title": {
+            "en": 'The result page title "{value}" is also the title of {others}. Make each title distinct.',
+            "da": 'Titlen i søgeresultatet, "{value}", er også titlen på {others}. Giv hver side sin egen titel.',
+        },
+        "duplicate-title": {
+            "en": 'The title "{value}" is also used by {others}. Make each title distinct.',
+            "da": 'Titlen "{value}" bruges også af {others}. Giv hver artikel sin egen titel.',
+        },
+        "duplicate-description": {
+            "en": "This meta description is also used by {others}. Write one for this article.",
+            "da": "Denne metabeskrivelse bruges også af {others}. Skriv en, der passer til netop denne artikel.",
+        },
+        "related-no-folder": {
+            "en": "`related` names type `{type}`, but the site has no folder `{type}/`; the link leads nowhere.",
+            "da": "`related` nævner typen `{type}`, men sitet har ingen mappe `{type}/`; linket fører ingen steder hen.",
+        },
+        "related-no-article": {
+            "en": "`related` points at `{type}/{slug}`, but the site has no such article; the link leads to an error page.",
+            "da": "`related` peger på `{type}/{slug}`, men sitet har ingen sådan artikel; linket fører til en fejlside.",
+        },
+        "related-title": {
+            "en": '`related` calls `{type}/{slug}` "{title}", but that article\'s title is "{target}". Use its title.',
+            "da": '`related` kalder `{type}/{slug}` "{title}", men artiklens titel er "{target}". Brug dens titel.',
+        },
+        "link-no-file": {
+            "en": "The link `{link}` points at `{target}`, which is not a file of the site.",
+            "da": "Linket `{link}` peger på `{target}`, som ikke er en fil på sitet.",
+        },
+        "link-no-article": {
+            "en": "The link `{link}` matches no article of the site; the reader will land on an error page.",
+            "da": "Linket `{link}` passer ikke til nogen artikel på sitet; læseren lander på en fejlside.",
+        },
+    },
+    __name__,
+)
+say = MESSAGES.say
 
 
 def rendered(doc, ctx) -> Rendered:
@@ -60,7 +177,10 @@ def _readable(doc) -> bool:
 # -- titles -----------------------------------------------------------------------------
 
 
-@rule("HL201", "meta-title-too-long", Severity.WARNING, tags=TAGS, options={"max-chars": 60})
+@rule(
+    "HL201", "meta-title-too-long", Severity.WARNING, tags=TAGS, options={"max-chars": 60},
+    summary_da="Sidetitlen, som søgeresultatet viser, er længere end 60 tegn.",
+)
 def meta_title_too_long(doc, ctx):
     """
     The page title the result page shows is longer than 60 characters.
@@ -78,14 +198,14 @@ def meta_title_too_long(doc, ctx):
     page = rendered(doc, ctx)
     limit = ctx.options["max-chars"]
     if _readable(doc) and page.title and len(page.title) > limit:
-        yield Violation(
-            _title_span(doc, page),
-            f"The result page title \"{page.title}\" is {len(page.title)} characters, {width(page.title):.0f} px; "
-            f"titles over {limit} characters are often cut. Shorten it and keep the topic first.",
-        )
+        message = say(ctx.lang, "title-too-long", title=page.title, length=len(page.title), px=width(page.title), limit=limit)
+        yield Violation(_title_span(doc, page), message)
 
 
-@rule("HL202", "meta-title-too-wide", Severity.WARNING, tags=TAGS, options={"max-px": 580})
+@rule(
+    "HL202", "meta-title-too-wide", Severity.WARNING, tags=TAGS, options={"max-px": 580},
+    summary_da="Sidetitlen er bredere, end søgeresultatet kan vise (som standard 580 px Arial 20 px).",
+)
 def meta_title_too_wide(doc, ctx):
     """
     The page title is wider than the result page shows (default 580 px of Arial 20 px).
@@ -107,14 +227,15 @@ def meta_title_too_wide(doc, ctx):
         return
     measured = width(page.title)
     if measured > limit:
-        yield Violation(
-            _title_span(doc, page),
-            f"The result page title is {measured:.0f} px wide ({len(page.title)} characters); the result page "
-            f"shows about {limit} px, so it will read \"{shown_title(page.title, limit)}\". Shorten it.",
-        )
+        shown = shown_title(page.title, limit)
+        message = say(ctx.lang, "title-too-wide", px=measured, length=len(page.title), limit=limit, shown=shown)
+        yield Violation(_title_span(doc, page), message)
 
 
-@rule("HL203", "meta-title-too-short", Severity.WARNING, tags=TAGS, options={"min-px": 400, "min-chars": 30})
+@rule(
+    "HL203", "meta-title-too-short", Severity.WARNING, tags=TAGS, options={"min-px": 400, "min-chars": 30},
+    summary_da="Sidetitlen er kort (under 400 px eller 30 tegn).",
+)
 def meta_title_too_short(doc, ctx):
     """
     The page title is short (under 400 px or 30 characters).
@@ -133,15 +254,22 @@ def meta_title_too_short(doc, ctx):
         return
     measured = width(page.title)
     if measured < ctx.options["min-px"] or len(page.title) < ctx.options["min-chars"]:
-        yield Violation(
-            _title_span(doc, page),
-            f"The result page title \"{page.title}\" is only {len(page.title)} characters, {measured:.0f} px; "
-            f"titles of at least {ctx.options['min-chars']} characters and {ctx.options['min-px']} px use the room "
-            "the result page gives. Add what the article answers.",
+        message = say(
+            ctx.lang,
+            "title-too-short",
+            title=page.title,
+            length=len(page.title),
+            px=measured,
+            min_chars=ctx.options["min-chars"],
+            min_px=ctx.options["min-px"],
         )
+        yield Violation(_title_span(doc, page), message)
 
 
-@rule("HL204", "meta-title-missing", Severity.INFO, tags=TAGS)
+@rule(
+    "HL204", "meta-title-missing", Severity.INFO, tags=TAGS,
+    summary_da="Artiklen har ingen `metaTitle`, så søgeresultatet viser sitets reservetitel.",
+)
 def meta_title_missing(doc, ctx):
     """
     The article has no `metaTitle`, so the result page shows the site's fallback title.
@@ -158,17 +286,17 @@ def meta_title_missing(doc, ctx):
         return
     page = rendered(doc, ctx)
     if page.title:
-        yield Violation(
-            _add_here(doc),
-            f"There is no `metaTitle`, so the result page shows the fallback \"{page.title}\" "
-            f"({len(page.title)} characters, {width(page.title):.0f} px). Add a `metaTitle` if that does not fit the article.",
-        )
+        message = say(ctx.lang, "meta-title-missing", title=page.title, length=len(page.title), px=width(page.title))
+        yield Violation(_add_here(doc), message)
 
 
 # -- descriptions -----------------------------------------------------------------------
 
 
-@rule("HL205", "meta-description-missing", Severity.WARNING, tags=TAGS)
+@rule(
+    "HL205", "meta-description-missing", Severity.WARNING, tags=TAGS,
+    summary_da="Siden har ingen metabeskrivelse: nøglen, som sitet læser den fra, mangler.",
+)
 def meta_description_missing(doc, ctx):
     """
     The page has no meta description: the key the site reads it from is missing.
@@ -187,15 +315,14 @@ def meta_description_missing(doc, ctx):
     page = rendered(doc, ctx)
     kind = (ctx.profile or Profile()).kind_for(doc.rel_path)
     if kind.description.kind == "key" and page.description is None:
-        keys = " or ".join(f"`{key}`" for key in kind.description.keys)
-        yield Violation(
-            _add_here(doc),
-            f"There is no {keys}, so the page has no meta description and the search engine writes its own "
-            "snippet. Add one of 120–156 characters that says what the reader gets.",
-        )
+        keys = say(ctx.lang, "or").join(f"`{key}`" for key in kind.description.keys)
+        yield Violation(_add_here(doc), say(ctx.lang, "description-missing", keys=keys))
 
 
-@rule("HL206", "meta-description-length", Severity.WARNING, tags=TAGS, options={"min-chars": 120, "max-chars": 156})
+@rule(
+    "HL206", "meta-description-length", Severity.WARNING, tags=TAGS, options={"min-chars": 120, "max-chars": 156},
+    summary_da="Metabeskrivelsen i frontmatter er kortere end 120 eller længere end 156 tegn.",
+)
 def meta_description_length(doc, ctx):
     """
     The meta description written in frontmatter is shorter than 120 or longer than 156 characters.
@@ -214,20 +341,17 @@ def meta_description_length(doc, ctx):
     low, high = ctx.options["min-chars"], ctx.options["max-chars"]
     if length > high:
         shown = page.description[:high].rsplit(" ", 1)[0].rstrip(" ,.;:–-") + "..."
-        yield Violation(
-            page.description_span or _add_here(doc),
-            f"The meta description is {length} characters; the result page shows about {high}, so it ends "
-            f"\"…{shown[-40:]}\". Shorten it to {low}–{high} characters.",
-        )
+        message = say(ctx.lang, "description-too-long", length=length, high=high, end=shown[-40:], low=low)
+        yield Violation(page.description_span or _add_here(doc), message)
     elif length < low:
-        yield Violation(
-            page.description_span or _add_here(doc),
-            f"The meta description is only {length} characters; {low}–{high} characters use the room the result "
-            "page gives. Say more about what the reader gets.",
-        )
+        message = say(ctx.lang, "description-too-short", length=length, low=low, high=high)
+        yield Violation(page.description_span or _add_here(doc), message)
 
 
-@rule("HL207", "meta-description-preview", Severity.INFO, tags=TAGS)
+@rule(
+    "HL207", "meta-description-preview", Severity.INFO, tags=TAGS,
+    summary_da="Viser den beskrivelse, sitet klipper ud af første afsnit (på sites, der laver den sådan).",
+)
 def meta_description_preview(doc, ctx):
     """
     Shows the description the site cuts from the first paragraph (sites that build it that way).
@@ -243,13 +367,11 @@ def meta_description_preview(doc, ctx):
     if page.description_source == "first-paragraph" and page.description:
         first = next((p for p in doc.paragraphs if not p.in_list and not p.in_blockquote), None)
         if first is not None:
-            yield Violation(
-                doc.line_span(first.start_line),
-                f"The result page description is cut from this paragraph: \"{page.description}\" ({len(page.description)} characters).",
-            )
+            message = say(ctx.lang, "description-preview", description=page.description, length=len(page.description))
+            yield Violation(doc.line_span(first.start_line), message)
 
 
-def template_notes(profile: Profile, facts) -> list[str]:
+def template_notes(profile: Profile, facts, lang: str = "en") -> list[str]:
     """Fixed description templates, checked once per page kind for the run's summary."""
     by_kind = defaultdict(list)
     for fact in facts:
@@ -262,12 +384,8 @@ def template_notes(profile: Profile, facts) -> list[str]:
             continue
         low, high = min(lengths), max(lengths)
         span = f"{low}" if low == high else f"{low}–{high}"
-        verdict = "within" if 120 <= low and high <= 156 else "outside"
-        notes.append(
-            f"Page kind `{kind.name}`: every meta description is the site's fixed template "
-            f"\"{kind.description.template}\" ({span} characters here, {verdict} the 120–156 the result page "
-            "shows well). Writers cannot change it; only the site's template can."
-        )
+        verdict = say(lang, "within" if 120 <= low and high <= 156 else "outside")
+        notes.append(say(lang, "template-note", kind=kind.name, template=kind.description.template, span=span, verdict=verdict))
     return notes
 
 
@@ -320,7 +438,10 @@ def _topic(doc) -> tuple[str, Span] | None:
     return None
 
 
-@rule("HL210", "topic-not-in-title", Severity.WARNING, tags=TAGS)
+@rule(
+    "HL210", "topic-not-in-title", Severity.WARNING, tags=TAGS,
+    summary_da="Titlen i søgeresultatet nævner ikke artiklens emne (`keyword`, ellers `title`).",
+)
 def topic_not_in_title(doc, ctx):
     """
     The result page title does not name the article's topic (`keyword`, else `title`).
@@ -337,13 +458,13 @@ def topic_not_in_title(doc, ctx):
     topic = _topic(doc) if _readable(doc) else None
     page = rendered(doc, ctx)
     if topic and page.title and not mentions(page.title, topic[0]):
-        yield Violation(
-            _title_span(doc, page),
-            f"The result page title \"{page.title}\" does not name the topic \"{topic[0]}\". Put the topic in the title.",
-        )
+        yield Violation(_title_span(doc, page), say(ctx.lang, "topic-not-in-title", title=page.title, topic=topic[0]))
 
 
-@rule("HL211", "topic-not-in-intro", Severity.WARNING, tags=TAGS)
+@rule(
+    "HL211", "topic-not-in-intro", Severity.WARNING, tags=TAGS,
+    summary_da="Første afsnit nævner ikke artiklens emne.",
+)
 def topic_not_in_intro(doc, ctx):
     """
     The first paragraph does not name the article's topic.
@@ -358,10 +479,13 @@ def topic_not_in_intro(doc, ctx):
     topic = _topic(doc) if _readable(doc) else None
     first = next((p for p in doc.paragraphs if not p.in_list and not p.in_blockquote), None)
     if topic and first is not None and not mentions(first.content, topic[0]):
-        yield Violation(doc.line_span(first.start_line), f"The first paragraph does not name the topic \"{topic[0]}\". Name it in the opening sentence.")
+        yield Violation(doc.line_span(first.start_line), say(ctx.lang, "topic-not-in-intro", topic=topic[0]))
 
 
-@rule("HL212", "topic-not-in-headings", Severity.WARNING, tags=TAGS)
+@rule(
+    "HL212", "topic-not-in-headings", Severity.WARNING, tags=TAGS,
+    summary_da="Ingen `##`-overskrift nævner artiklens emne.",
+)
 def topic_not_in_headings(doc, ctx):
     """
     No `##` heading names the article's topic.
@@ -376,16 +500,16 @@ def topic_not_in_headings(doc, ctx):
     topic = _topic(doc) if _readable(doc) else None
     sections = [h for h in doc.headings if h.level == 2]
     if topic and sections and not any(mentions(h.text, topic[0]) for h in sections):
-        yield Violation(
-            sections[0].span,
-            f"None of the {len(sections)} `##` headings names the topic \"{topic[0]}\". Name it in at least one.",
-        )
+        yield Violation(sections[0].span, say(ctx.lang, "topic-not-in-headings", count=len(sections), topic=topic[0]))
 
 
 # -- images -----------------------------------------------------------------------------
 
 
-@rule("HL230", "image-missing-alt", Severity.WARNING, tags=TAGS)
+@rule(
+    "HL230", "image-missing-alt", Severity.WARNING, tags=TAGS,
+    summary_da="Et billede har ingen alt-tekst.",
+)
 def image_missing_alt(doc, ctx):
     """
     An image has no alt text.
@@ -401,7 +525,7 @@ def image_missing_alt(doc, ctx):
     """
     for link in doc.links:
         if link.image and not link.text.strip():
-            yield Violation(link.span, f"The image `{link.href}` has no alt text. Describe what it shows in the brackets: `![…]({link.href})`.")
+            yield Violation(link.span, say(ctx.lang, "image-missing-alt", href=link.href))
 
 
 # -- site-wide ----------------------------------------------------------------------------
@@ -426,12 +550,15 @@ def _duplicates(site, value_of, span_of):
             yield facts, value, others, span_of(facts) or Span(1, 1, 1, 2)
 
 
-def _names(paths: list[str]) -> str:
+def _names(paths: list[str], lang: str) -> str:
     shown = ", ".join(paths[:3])
-    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    return say(lang, "and-more", names=shown, count=len(paths) - 3) if len(paths) > 3 else shown
 
 
-@site_rule("HL220", "duplicate-page-title", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL220", "duplicate-page-title", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="To sider på sitet viser den samme titel i søgeresultatet.",
+)
 def duplicate_page_title(site, ctx):
     """
     Two pages of the site show the same title on the result page.
@@ -444,10 +571,13 @@ def duplicate_page_title(site, ctx):
     **Fix safety**: no automatic fix.
     """
     for facts, value, others, span in _duplicates(site, lambda f: f.page_title, lambda f: f.page_title_span or f.title_span):
-        yield facts.path, Violation(span, f"The result page title \"{value}\" is also the title of {_names(others)}. Make each title distinct.")
+        yield facts.path, Violation(span, say(ctx.lang, "duplicate-page-title", value=value, others=_names(others, ctx.lang)))
 
 
-@site_rule("HL221", "duplicate-title", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL221", "duplicate-title", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="To artikler på sitet har den samme `title`.",
+)
 def duplicate_title(site, ctx):
     """
     Two articles of the site have the same `title`.
@@ -460,10 +590,13 @@ def duplicate_title(site, ctx):
     **Fix safety**: no automatic fix.
     """
     for facts, value, others, span in _duplicates(site, lambda f: f.title, lambda f: f.title_span):
-        yield facts.path, Violation(span, f"The title \"{value}\" is also used by {_names(others)}. Make each title distinct.")
+        yield facts.path, Violation(span, say(ctx.lang, "duplicate-title", value=value, others=_names(others, ctx.lang)))
 
 
-@site_rule("HL222", "duplicate-meta-description", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL222", "duplicate-meta-description", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="To artikler har den samme metabeskrivelse i deres frontmatter.",
+)
 def duplicate_meta_description(site, ctx):
     """
     Two articles carry the same meta description in their frontmatter.
@@ -479,7 +612,7 @@ def duplicate_meta_description(site, ctx):
     for facts, value, others, span in _duplicates(
         site, lambda f: f.description if f.description_source == "key" else None, lambda f: f.description_span
     ):
-        yield facts.path, Violation(span, f"This meta description is also used by {_names(others)}. Write one for this article.")
+        yield facts.path, Violation(span, say(ctx.lang, "duplicate-description", others=_names(others, ctx.lang)))
 
 
 def _index(site):
@@ -493,7 +626,10 @@ def _index(site):
     return by_folder_slug, folders
 
 
-@site_rule("HL223", "related-link-broken", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL223", "related-link-broken", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="Et punkt under `related:` peger ikke på nogen artikel på sitet.",
+)
 def related_link_broken(site, ctx):
     """
     A `related:` entry points at no article of the site.
@@ -515,12 +651,15 @@ def related_link_broken(site, ctx):
             if entry.type == "page":
                 continue
             if entry.type not in folders:
-                yield facts.path, Violation(entry.span, f"`related` names type `{entry.type}`, but the site has no folder `{entry.type}/`; the link leads nowhere.")
+                yield facts.path, Violation(entry.span, say(ctx.lang, "related-no-folder", type=entry.type))
             elif (entry.type, entry.slug) not in by_folder_slug:
-                yield facts.path, Violation(entry.span, f"`related` points at `{entry.type}/{entry.slug}`, but the site has no such article; the link leads to an error page.")
+                yield facts.path, Violation(entry.span, say(ctx.lang, "related-no-article", type=entry.type, slug=entry.slug))
 
 
-@site_rule("HL224", "related-title-mismatch", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL224", "related-title-mismatch", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="Titlen på et punkt under `related:` er en anden end titlen på den artikel, det peger på.",
+)
 def related_title_mismatch(site, ctx):
     """
     A `related:` entry's title differs from the title of the article it points at.
@@ -537,16 +676,19 @@ def related_title_mismatch(site, ctx):
         for entry in facts.related:
             target = by_folder_slug.get((entry.type, entry.slug))
             if target and entry.title and target.title and _normalised(entry.title) != _normalised(target.title):
-                yield facts.path, Violation(
-                    entry.title_span or entry.span,
-                    f"`related` calls `{entry.type}/{entry.slug}` \"{entry.title}\", but that article's title is \"{target.title}\". Use its title.",
+                message = say(
+                    ctx.lang, "related-title", type=entry.type, slug=entry.slug, title=entry.title, target=target.title
                 )
+                yield facts.path, Violation(entry.title_span or entry.span, message)
 
 
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
 
-@site_rule("HL225", "internal-link-broken", Severity.WARNING, tags=SITE_TAGS)
+@site_rule(
+    "HL225", "internal-link-broken", Severity.WARNING, tags=SITE_TAGS,
+    summary_da="Et link inden for sitet (`/ordbog/slug`, `../slug.md`) peger ikke på nogen artikel.",
+)
 def internal_link_broken(site, ctx):
     """
     A link inside the site (`/ordbog/slug`, `../slug.md`) points at no article.
@@ -574,10 +716,10 @@ def internal_link_broken(site, ctx):
             if href.endswith((".md", ".markdown")) and not href.startswith("/"):
                 target = normpath(join(dirname(facts.rel_path), href))
                 if target not in paths:
-                    yield facts.path, Violation(link.span, f"The link `{written}` points at `{target}`, which is not a file of the site.")
+                    yield facts.path, Violation(link.span, say(ctx.lang, "link-no-file", link=written, target=target))
             elif href.startswith("/") and profile.configured:
                 if href.rstrip("/") not in urls and _served_by_profile(href, profile):
-                    yield facts.path, Violation(link.span, f"The link `{written}` matches no article of the site; the reader will land on an error page.")
+                    yield facts.path, Violation(link.span, say(ctx.lang, "link-no-article", link=written))
 
 
 def _served_by_profile(href: str, profile: Profile) -> bool:

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from healthlint.diagnostic import Severity, Violation
+from healthlint.i18n import Messages
 from healthlint.rule import rule
 
 TAGS = ("language", "spelling")
@@ -50,10 +51,34 @@ def _candidates(doc):
             yield from tokenize_text(heading.text, heading.span.line, heading.span.column, markdown=True).words
 
 
+MESSAGES = Messages(
+    {
+        "unknown-word": {
+            "en": "“{word}” is not in the Danish dictionary.{advice} If it is a name or a correct term, add it to the "
+            "project's word list (`words` of the spelling rule).",
+            "da": "“{word}” står ikke i den danske ordbog.{advice} Hvis det er et navn eller en korrekt fagterm, så "
+            "føj det til projektets ordliste (`words` under stavereglen).",
+        },
+        "did-you-mean": {"en": " Did you mean {words}?", "da": " Mente du {words}?"},
+        "or": {"en": " or ", "da": " eller "},
+    },
+    __name__,
+)
+say = MESSAGES.say
+
+
+def _alternatives(words: list[str], lang: str) -> str:
+    """English repeats "or" (“a” or “b” or “c”); Danish lists with commas: “a”, “b” eller “c”."""
+    if lang == "da" and len(words) > 2:
+        return ", ".join(words[:-1]) + say(lang, "or") + words[-1]
+    return say(lang, "or").join(words)
+
+
 @rule(
     "HL610",
     "spelling",
     Severity.WARNING,
+    summary_da="Et ord står ikke i den danske ordbog og er heller ikke sammensat af ord, der gør.",
     tags=TAGS,
     options={"words": [], "words-files": [], "reject": [], "suggest": True},
 )
@@ -98,12 +123,9 @@ def spelling(doc, ctx):
         if ctx.options["suggest"] and lower not in suggestions:
             suggestions[lower] = [s for s in dictionary.suggest(text, limit=3) if s.lower() not in rejected]
         hint = suggestions.get(lower) or []
-        advice = f" Did you mean {' or '.join(f'“{s}”' for s in hint)}?" if hint else ""
-        yield Violation(
-            word.span,
-            f"“{text}” is not in the Danish dictionary.{advice} If it is a name or a correct term, add it to the "
-            "project's word list (`words` of the spelling rule).",
-        )
+        lang = ctx.lang
+        advice = say(lang, "did-you-mean", words=_alternatives([f"“{s}”" for s in hint], lang)) if hint else ""
+        yield Violation(word.span, say(lang, "unknown-word", word=text, advice=advice))
 
 
 def _known(text: str, lower: str, dictionary, accepted: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.document import Document, Row, Table
+from healthlint.i18n import Messages
 from healthlint.rule import rule
 
 TAGS = ("tables",)
@@ -31,6 +32,80 @@ DEFAULT_PLACEHOLDERS = (
 _BLANK_ENTITIES = re.compile(r"^(?:\s|&nbsp;|&#160;|<br\s*/?>)*$", re.IGNORECASE)
 
 
+MESSAGES = Messages(
+    {
+        "too-few": {
+            "en": "This row has {found:|cell|cells}, the header has {expected}: the page pads the row with "
+            "{missing:|empty cell|empty cells} at the end, so if a `|` went missing, the values now stand in "
+            "the wrong columns. Add the missing {cells}, or empty ones on purpose.",
+            "da": "Denne række har {found:|celle|celler}, overskriftsrækken har {expected}: siden fylder rækken op "
+            "med {missing:|tom celle|tomme celler} til sidst, så hvis en `|` er faldet ud, står værdierne nu i "
+            "de forkerte kolonner. Tilføj {cells}, eller tilføj tomme celler med vilje.",
+        },
+        "missing-one": {"en": "cell", "da": "den manglende celle"},
+        "missing-many": {"en": "cells", "da": "de manglende celler"},
+        "too-many": {
+            "en": "This row has {found:|cell|cells}, the header has {expected}: the page silently drops the extra "
+            '{cells} ("{dropped}"), so the reader never sees {them}. '
+            "Move the text into the header's columns, or add a column to the header and delimiter rows.",
+            "da": "Denne række har {found:|celle|celler}, overskriftsrækken har {expected}: siden udelader uden "
+            'varsel {cells} ("{dropped}"), så læseren ser {them} aldrig. '
+            "Flyt teksten ind i overskriftsrækkens kolonner, eller tilføj en kolonne i overskrifts- og skillerækken.",
+        },
+        "extra-one": {"en": "cell", "da": "den ekstra celle"},
+        "extra-many": {"en": "cells", "da": "de ekstra celler"},
+        "it": {"en": "it", "da": "den"},
+        "them": {"en": "them", "da": "dem"},
+        "delimiter-count": {
+            "en": "The delimiter row has {delimiter:|cell|cells}, the header has {header}: the table will "
+            "show as plain text with pipes, not as a table. Give the delimiter row one `---` per "
+            "header cell ({example}).",
+            "da": "Skillerækken har {delimiter:|celle|celler}, overskriftsrækken har {header}: tabellen vises "
+            "som almindelig tekst med lodrette streger, ikke som en tabel. Giv skillerækken én `---` pr. "
+            "celle i overskriftsrækken ({example}).",
+        },
+        "not-a-table": {
+            "en": "This table will show as plain text with pipes: the renderer does not accept its header "
+            "and delimiter rows as a table. Check that both have the same number of cells; a `|` "
+            "inside a code span also separates cells, so write it as `\\|`.",
+            "da": "Tabellen vises som almindelig tekst med lodrette streger: Markdown-fortolkeren godtager ikke "
+            "dens overskrifts- og skillerække som en tabel. Tjek, at begge har det samme antal celler; en `|` "
+            "i et kodeudsnit adskiller også celler, så skriv den som `\\|`.",
+        },
+        "empty-header-cell": {
+            "en": "Header cell {index} of {count} is empty: the column has no name, "
+            "so screen readers announce its cells without one and readers must guess what it "
+            "holds. Name the column.",
+            "da": "Overskriftscelle {index} af {count} er tom: kolonnen har intet navn, "
+            "så skærmlæsere læser dens celler op uden et, og læserne må gætte, hvad den "
+            "indeholder. Giv kolonnen et navn.",
+        },
+        "empty-cell": {
+            "en": 'The cell in {column} is empty: readers cannot tell "none" from '
+            '"not written yet". Fill it in, or write what the blank means ("Ingen", '
+            '"Ikke relevant").',
+            "da": 'Cellen i {column} er tom: læserne kan ikke se forskel på "ingen" og '
+            '"ikke skrevet endnu". Udfyld den, eller skriv, hvad den tomme celle betyder ("Ingen", '
+            '"Ikke relevant").',
+        },
+        "column-named": {"en": 'column {number} ("{name}")', "da": 'kolonne {number} ("{name}")'},
+        "column": {"en": "column {number}", "da": "kolonne {number}"},
+        "placeholder": {
+            "en": 'The {where} "{cell}" holds placeholder text ("{found}"): it will '
+            "be published as it is and gives the reader no answer. Write the real content "
+            "before publishing.",
+            "da": '{where} "{cell}" indeholder pladsholdertekst ("{found}"): den bliver '
+            "udgivet, som den er, og giver ikke læseren noget svar. Skriv det rigtige indhold "
+            "før udgivelsen.",
+        },
+        "header-cell": {"en": "header cell", "da": "Overskriftscellen"},
+        "cell": {"en": "cell", "da": "Cellen"},
+    },
+    __name__,
+)
+say = MESSAGES.say
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -43,16 +118,17 @@ def _is_blank(text: str) -> bool:
     return _BLANK_ENTITIES.match(text) is not None
 
 
-def _column_name(table: Table, index: int) -> str:
+def _column_name(table: Table, index: int, lang: str) -> str:
     if index < len(table.header.cells) and table.header.cells[index].text:
-        return f"column {index + 1} (\"{_quote(table.header.cells[index].text)}\")"
-    return f"column {index + 1}"
+        return say(lang, "column-named", number=index + 1, name=_quote(table.header.cells[index].text))
+    return say(lang, "column", number=index + 1)
 
 
 @rule(
     "HL401",
     "table-column-count",
     Severity.ERROR,
+    summary_da="En tabelrække har flere eller færre celler end overskriftsrækken.",
     tags=TAGS,
     fixable=True,
 )
@@ -89,24 +165,25 @@ def table_column_count(doc: Document, ctx):
             found = len(row.cells)
             if found == expected:
                 continue
-            head = f"This row has {_plural(found, 'cell')}, the header has {expected}"
+            lang = ctx.lang
             if found < expected:
                 missing = expected - found
-                yield Violation(
-                    row.span,
-                    f"{head}: the page pads the row with {_plural(missing, 'empty cell')} at the end, so if "
-                    "a `|` went missing, the values now stand in the wrong columns. Add the missing "
-                    f"{'cell' if missing == 1 else 'cells'}, or empty ones on purpose.",
-                    _pad_fix(doc, row, missing),
-                )
+                cells = say(lang, "missing-one" if missing == 1 else "missing-many")
+                message = say(lang, "too-few", found=found, expected=expected, missing=missing, cells=cells)
+                yield Violation(row.span, message, _pad_fix(doc, row, missing))
             else:
                 dropped = " | ".join(cell.text for cell in row.cells[expected:])
-                yield Violation(
-                    row.span,
-                    f"{head}: the page silently drops the extra {'cell' if found - expected == 1 else 'cells'} "
-                    f"(\"{_quote(dropped)}\"), so the reader never sees {'it' if found - expected == 1 else 'them'}. "
-                    "Move the text into the header's columns, or add a column to the header and delimiter rows.",
+                one = found - expected == 1
+                message = say(
+                    lang,
+                    "too-many",
+                    found=found,
+                    expected=expected,
+                    cells=say(lang, "extra-one" if one else "extra-many"),
+                    dropped=_quote(dropped),
+                    them=say(lang, "it" if one else "them"),
                 )
+                yield Violation(row.span, message)
 
 
 def _pad_fix(doc: Document, row: Row, missing: int) -> Fix:
@@ -129,6 +206,7 @@ def _pad_fix(doc: Document, row: Row, missing: int) -> Fix:
     "HL402",
     "table-delimiter-mismatch",
     Severity.ERROR,
+    summary_da="Skillerækken (`|---|---|`) har et andet antal celler end overskriftsrækken.",
     tags=TAGS,
 )
 def table_delimiter_mismatch(doc: Document, ctx):
@@ -154,17 +232,9 @@ def table_delimiter_mismatch(doc: Document, ctx):
             continue
         header, delimiter = len(table.header.cells), len(table.delimiter.cells)
         if header != delimiter:
-            message = (
-                f"The delimiter row has {_plural(delimiter, 'cell')}, the header has {header}: the table will "
-                "show as plain text with pipes, not as a table. Give the delimiter row one `---` per "
-                f"header cell ({'|---' * header}|)."
-            )
+            message = say(ctx.lang, "delimiter-count", delimiter=delimiter, header=header, example="|---" * header + "|")
         else:
-            message = (
-                "This table will show as plain text with pipes: the renderer does not accept its header "
-                "and delimiter rows as a table. Check that both have the same number of cells; a `|` "
-                "inside a code span also separates cells, so write it as `\\|`."
-            )
+            message = say(ctx.lang, "not-a-table")
         yield Violation(table.delimiter.span, message)
 
 
@@ -172,6 +242,7 @@ def table_delimiter_mismatch(doc: Document, ctx):
     "HL403",
     "empty-header-cell",
     Severity.WARNING,
+    summary_da="En tabels overskriftsrække har en tom celle.",
     tags=TAGS,
 )
 def empty_header_cell(doc: Document, ctx):
@@ -194,18 +265,15 @@ def empty_header_cell(doc: Document, ctx):
             continue
         for index, cell in enumerate(table.header.cells):
             if _is_blank(cell.text):
-                yield Violation(
-                    cell.span,
-                    f"Header cell {index + 1} of {len(table.header.cells)} is empty: the column has no name, "
-                    "so screen readers announce its cells without one and readers must guess what it "
-                    "holds. Name the column.",
-                )
+                message = say(ctx.lang, "empty-header-cell", index=index + 1, count=len(table.header.cells))
+                yield Violation(cell.span, message)
 
 
 @rule(
     "HL404",
     "empty-table-cell",
     Severity.WARNING,
+    summary_da="En celle i tabellens brødtekst er tom.",
     tags=TAGS,
 )
 def empty_table_cell(doc: Document, ctx):
@@ -229,18 +297,14 @@ def empty_table_cell(doc: Document, ctx):
         for row in table.rows:
             for index, cell in enumerate(row.cells[:columns]):
                 if _is_blank(cell.text):
-                    yield Violation(
-                        cell.span,
-                        f"The cell in {_column_name(table, index)} is empty: readers cannot tell \"none\" from "
-                        "\"not written yet\". Fill it in, or write what the blank means (\"Ingen\", "
-                        "\"Ikke relevant\").",
-                    )
+                    yield Violation(cell.span, say(ctx.lang, "empty-cell", column=_column_name(table, index, ctx.lang)))
 
 
 @rule(
     "HL405",
     "placeholder-in-table",
     Severity.WARNING,
+    summary_da="En tabelcelle indeholder pladsholdertekst som `TODO`, `TBD` eller `Dansk oversættelse mangler`.",
     tags=TAGS,
     options={"placeholders": list(DEFAULT_PLACEHOLDERS)},
 )
@@ -273,13 +337,9 @@ def placeholder_in_table(doc: Document, ctx):
                     continue
                 column = cell.span.column + found.start()
                 span = Span(cell.span.line, column, cell.span.line, column + len(found.group(0)))
-                where = "header cell" if row is table.header else "cell"
-                yield Violation(
-                    span,
-                    f"The {where} \"{_quote(cell.text, 60)}\" holds placeholder text (\"{found.group(0)}\"): it will "
-                    "be published as it is and gives the reader no answer. Write the real content "
-                    "before publishing.",
-                )
+                where = say(ctx.lang, "header-cell" if row is table.header else "cell")
+                message = say(ctx.lang, "placeholder", where=where, cell=_quote(cell.text, 60), found=found.group(0))
+                yield Violation(span, message)
 
 
 def _phrases(value) -> tuple[str, ...]:

@@ -6,11 +6,25 @@ import io
 import os
 import stat
 
+from healthlint.i18n import Messages
 from healthlint.reporters import safe_text
-from healthlint.reporters.text import summary_line
+from healthlint.reporters.text import note_label, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _CONTEXT = 100  # characters of a long source line shown around the problem
+
+MESSAGES = Messages(
+    {
+        "fixable": {"en": " [*] fixable", "da": " [*] kan rettes"},
+        "unsafe": {"en": " (unsafe)", "da": " (usikker rettelse)"},
+        "safe-and-unsafe": {
+            "en": "[*] {safe} fixable with --fix, {unsafe} more with --unsafe-fixes.",
+            "da": "[*] {safe} kan rettes med --fix, {unsafe} flere med --unsafe-fixes.",
+        },
+        "fixable-with": {"en": "[*] {count} fixable with {flag}.", "da": "[*] {count} kan rettes med {flag}."},
+    },
+    __name__,
+)
 
 
 def snippet(line: str, column: int, end_column: int) -> tuple[str, int, int]:
@@ -45,6 +59,7 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
     )
     # Text that did not come from a file (stdin) travels with the report.
     lines_cache: dict[str, list[str]] = {path: text.split("\n") for path, text in report.sources.items()}
+    lang = getattr(report, "lang", "en")
     for d in report.diagnostics:
         level = d.severity.label
         head = Text()
@@ -53,7 +68,8 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
         head.append(f"{d.name} ", style="bold")
         head.append(f"[{level}]", style=_STYLE[level])
         if d.fix is not None:
-            head.append(" [*] fixable" + ("" if d.fix.safe else " (unsafe)"), style="green")
+            fixable = MESSAGES.say(lang, "fixable") + ("" if d.fix.safe else MESSAGES.say(lang, "unsafe"))
+            head.append(fixable, style="green")
         console.print(head)
         console.print(Text("  " + safe_text(d.message)))
         source = _source_line(d.path, d.span.line, lines_cache)
@@ -69,22 +85,22 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
         console.print()
     if not quiet:
         for note in report.notes:
-            console.print(Text("note: ", style="cyan") + Text(safe_text(note)))
+            console.print(Text(note_label(report), style="cyan") + Text(safe_text(note)))
         console.print(Text(summary_line(report), style="bold"))
-        hint = fix_hint(report.diagnostics)
+        hint = fix_hint(report.diagnostics, lang)
         if hint:
             console.print(Text(hint, style="green"))
     return buffer.getvalue()
 
 
-def fix_hint(diagnostics) -> str:
+def fix_hint(diagnostics, lang: str = "en") -> str:
     """How many of the problems the fix flags would take care of, as ruff says it."""
     safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
     unsafe = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe)
     if safe and unsafe:
-        return f"[*] {safe} fixable with --fix, {unsafe} more with --unsafe-fixes."
+        return MESSAGES.say(lang, "safe-and-unsafe", safe=safe, unsafe=unsafe)
     if safe or unsafe:
-        return f"[*] {safe or unsafe} fixable with {'--fix' if safe else '--unsafe-fixes'}."
+        return MESSAGES.say(lang, "fixable-with", count=safe or unsafe, flag="--fix" if safe else "--unsafe-fixes")
     return ""
 
 

@@ -5,22 +5,36 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from healthlint.i18n import Messages
 from healthlint.reporters import safe_text
+
+MESSAGES = Messages(
+    {
+        "clean": {
+            "en": "Checked {files:|file|files}: no problems found.",
+            "da": "Tjekkede {files:|fil|filer}: ingen problemer fundet.",
+        },
+        "counts": {
+            "en": "Checked {files:|file|files}: {errors:|error|errors}, {warnings:|warning|warnings}, {infos:|info|infos}.",
+            "da": "Tjekkede {files:|fil|filer}: {errors:|fejl|fejl}, {warnings:|advarsel|advarsler}, {infos:|info|info}.",
+        },
+        "note": {"en": "note: ", "da": "bemærk: "},
+    },
+    __name__,
+)
 
 
 def summary_line(report) -> str:
     counts = report.counts
     files = len(report.files)
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}" + ("" if n == 1 else "s")
-
+    lang = getattr(report, "lang", "en")
     if not report.diagnostics:
-        return f"Checked {plural(files, 'file')}: no problems found."
-    return (
-        f"Checked {plural(files, 'file')}: {plural(counts['error'], 'error')}, "
-        f"{plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}."
-    )
+        return MESSAGES.say(lang, "clean", files=files)
+    return MESSAGES.say(lang, "counts", files=files, errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
+
+
+def note_label(report) -> str:
+    return MESSAGES.say(getattr(report, "lang", "en"), "note")
 
 
 def render_concise(report, *, quiet: bool = False) -> str:
@@ -29,7 +43,7 @@ def render_concise(report, *, quiet: bool = False) -> str:
         for d in report.diagnostics
     ]
     if not quiet:
-        lines.extend(f"note: {safe_text(note)}" for note in report.notes)
+        lines.extend(note_label(report) + safe_text(note) for note in report.notes)
         lines.append(summary_line(report))
     return "".join(line + "\n" for line in lines)  # quiet and clean: no output at all
 
