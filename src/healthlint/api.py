@@ -94,6 +94,8 @@ class Options:
     jobs: int | None = None  # worker processes; None: one per core
     cache: bool = True
     lang: str | None = None  # "en" or "da"; None: the config's `lang`
+    time_limit: float | None = None  # seconds per file; None: the config's `time-limit`
+    memory_limit: int | None = None  # MB per file; None: the config's `memory-limit`
     # Lint only these files (gitfiles.path_key spellings), as `--changed-since` chooses; the
     # site rules still see the whole site. None: every file found.
     only: frozenset[str] | None = None
@@ -214,20 +216,39 @@ def _cache_key(engine: Engine, config: Config) -> str:
     )
 
 
+def file_limits(config: Config, options: Options):
+    """The per-file time and memory bounds: command line over config (healthlint.limits)."""
+    from healthlint.limits import Limits
+
+    return Limits(
+        time=config.time_limit if options.time_limit is None else options.time_limit,
+        memory=config.memory_limit if options.memory_limit is None else options.memory_limit,
+    )
+
+
 def _file_linter(config: Config, options: Options):
     """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
     from healthlint import cache
 
+    from healthlint import limits
+
     engine = _engine(config, options)
     max_size = config.max_file_size or DEFAULT_MAX_FILE_SIZE
+    bounds = file_limits(config, options)
+
+    def read_and_lint(path: Path):
+        data = read_file(path, max_size)
+        return data, _lint_data(engine, config, path, data)
 
     def lint(path: Path):
         try:
             before = os.stat(path)
         except OSError:
             before = None
-        data = read_file(path, max_size)
-        result = _lint_data(engine, config, path, data)
+        try:
+            data, result = limits.call(bounds, read_and_lint, path)
+        except limits.LimitExceeded as hit:  # reported, never cached: the next run tries again
+            return path, None, _lint_data(engine, config, path, hit.failure())
         entry = None
         if isinstance(data, bytes) and before is not None:
             entry = cache.Entry.of(before.st_mtime_ns, before.st_size, data, result)
@@ -289,8 +310,9 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
     root = config.site_root if config.source else _common_parent(given)
     if not root.is_dir():
         return []
-    from healthlint import cache
+    from healthlint import cache, limits
 
+    bounds = file_limits(config, Options())
     store = None
     if use_cache:
         name = "site-" + cache.key(os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
@@ -308,19 +330,23 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         data = read_file(path, config.max_file_size)
         if isinstance(data, LoadFailure):
             continue
-        doc = Document.from_bytes(shown, data)
-        if isinstance(doc, LoadFailure):
-            continue
         try:
-            found = collect_facts(doc, relative_to_root(path, config.site_root), config.site_profile)
-        except Exception:
+            found = limits.call(bounds, _facts_of, shown, data, relative_to_root(path, config.site_root), config.site_profile)
+        except (Exception, limits.LimitExceeded):
             continue  # the site's other files are context only; their own runs report them
+        if found is None:
+            continue
         facts.append(found)
         if store is not None:
             store.put(absolute, data, found)
     if store is not None:
         store.save()
     return facts
+
+
+def _facts_of(shown: str, data: bytes, rel: str, profile) -> FileFacts | None:
+    doc = Document.from_bytes(shown, data)
+    return None if isinstance(doc, LoadFailure) else collect_facts(doc, rel, profile)
 
 
 def lint_text(
@@ -352,7 +378,12 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
     if len(data) > config.max_file_size:
         result = engine.failure(shown, rel, LoadFailure("HL004", MESSAGES.text("input-too-large", size=len(data), limit=config.max_file_size)))
     else:
-        result = engine.lint_bytes(shown, rel, data)
+        from healthlint import limits
+
+        try:
+            result = limits.call(file_limits(config, options), engine.lint_bytes, shown, rel, data)
+        except limits.LimitExceeded as hit:
+            result = engine.failure(shown, rel, hit.failure())
     site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache)
     diagnostics = engine.finish([result], site)
     report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]), lang=engine.lang)
