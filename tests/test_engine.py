@@ -83,7 +83,7 @@ def test_selection_by_code_prefix_name_and_tag():
     assert codes(select=["marked-word"]) == ["HL901"]
     assert codes(select=["testing"]) == ["HL901", "HL902", "HL903"]
     assert codes(select=["HL90"]) == ["HL901", "HL902", "HL903"]
-    assert codes(select=["HL0"]) == ["HL001", "HL002", "HL003", "HL004", "HL005", "HL010", "HL020"]
+    assert codes(select=["HL0"]) == ["HL001", "HL002", "HL003", "HL004", "HL005", "HL006", "HL007", "HL010", "HL020"]
     assert codes(select=["HL0"], ignore=["file"]) == []
     assert codes(select=["testing"], ignore=["crashing", "HL903"]) == ["HL901"]
     assert codes(select=["HL901"], extend_select=["error-on-error"]) == ["HL901", "HL903"]

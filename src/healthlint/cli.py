@@ -31,6 +31,20 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _limit(kind):
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = -1
+        if number < 0:
+            unit = "whole number of megabytes" if kind is int else "number of seconds"
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {unit} (0 or more)")
+        return number
+
+    return parse
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -63,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)")
     check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
+    check.add_argument("--time-limit", type=_limit(float), metavar="SECONDS", help="stop checking a file after this many seconds and report HL006 (overrides config `time-limit`, default 10; 0: no limit)")
+    check.add_argument("--memory-limit", type=_limit(int), metavar="MB", help="stop checking a file that needs more memory than this and report HL007 (overrides config `memory-limit`, default 1024; 0: no limit)")
     check.add_argument("--lang", choices=("en", "da"), help="language of messages, notes and the summary: en (English) or da (Danish); overrides config `lang`")
     check.add_argument("--changed-since", metavar="REF", help="lint only files changed since this git commit, branch or tag (and uncommitted or untracked ones); site rules still see the whole site")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only problems that this baseline file does not record")
@@ -140,6 +156,8 @@ def _check(args) -> int:
         cache=not args.no_cache,
         config_file=args.config,
         lang=args.lang,
+        time_limit=args.time_limit,
+        memory_limit=args.memory_limit,
     )
     paths = args.paths or ["."]
     unknown = _unknown_selectors(args)

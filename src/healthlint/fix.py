@@ -256,7 +256,7 @@ def _sync_folder(folder: Path) -> None:
 
 def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, write: bool = True) -> FixRun:
     """Fix the files under `paths`; with `write`, replace them and lint everything again."""
-    from healthlint import api
+    from healthlint import api, limits
     from healthlint.discover import discover, display_path, relative_to_root
 
     options = options or api.Options()
@@ -267,6 +267,7 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
     config = api.resolve_config(given, options)
     engine = api._engine(config, options)
     site = api._site_facts(engine, config, given, set(), options.cache)
+    bounds = api.file_limits(config, options)
     run = FixRun()
     for path in discover(given, config, force_exclude=options.force_exclude).files:
         data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
@@ -274,7 +275,11 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
             continue  # the lint run reports it
         shown = display_path(path)
         rel = relative_to_root(path, config.site_root)
-        after, applied = fix_bytes(data, _linter(engine, site, shown, rel), unsafe=unsafe)
+        try:
+            linter = _linter(engine, site, shown, rel)
+            after, applied = limits.call(bounds, lambda: fix_bytes(data, linter, unsafe=unsafe))
+        except limits.LimitExceeded:
+            continue  # left as it is; the lint run after fixing reports HL006 or HL007 for it
         if not applied or after == data:
             continue
         entry = FileFix(shown, data, after, applied)

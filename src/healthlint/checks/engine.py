@@ -95,6 +95,54 @@ EMPTY_FILE = engine_rule(
     tags=("file",),
 )
 
+FILE_TIME_LIMIT = engine_rule(
+    "HL006",
+    "file-time-limit",
+    Severity.ERROR,
+    """
+    Checking the file took longer than the per-file time limit (`time-limit`), so it was stopped.
+
+    The limit is 10 s by default; the other files are still checked.
+
+    **Why this matters**: the file was not fully checked, so problems in it may be missing from
+    the report. A health article takes well under a second; a file that takes seconds is almost
+    always something else: a generated file, a table of thousands of rows, a line of megabytes,
+    or a project rule pack whose pattern backtracks on this text.
+
+    **Example**: a 50 MB export saved as `.md` with `max-file-size` raised to read it.
+
+    **Instead**: split or exclude the file, simplify the slow rule pack pattern, or raise
+    `time-limit` (`--time-limit` on the command line; 0 turns the limit off).
+
+    **Fix safety**: no automatic fix. `--fix` leaves a file that hits the limit as it is.
+    """,
+    summary_da="Tjekket af filen tog længere tid end tidsgrænsen pr. fil (`time-limit`, som standard 10 s), så det blev stoppet.",
+    tags=("file",),
+)
+
+FILE_MEMORY_LIMIT = engine_rule(
+    "HL007",
+    "file-memory-limit",
+    Severity.ERROR,
+    """
+    Checking the file needed more memory than the per-file limit (`memory-limit`), so it was stopped.
+
+    The limit is 1024 MB by default; the other files are still checked.
+
+    **Why this matters**: the file was not fully checked, and without the limit one file could
+    exhaust the machine's memory and stop the whole run (or the CI job) with nothing reported.
+
+    **Example**: a huge generated file read with a raised `max-file-size`.
+
+    **Instead**: split or exclude the file, or raise `memory-limit` (`--memory-limit` on the
+    command line; 0 turns the limit off).
+
+    **Fix safety**: no automatic fix. `--fix` leaves a file that hits the limit as it is.
+    """,
+    summary_da="Tjekket af filen krævede mere hukommelse end grænsen pr. fil (`memory-limit`, som standard 1024 MB), så det blev stoppet.",
+    tags=("file",),
+)
+
 INTERNAL_ERROR = engine_rule(
     "HL010",
     "internal-error",
@@ -133,4 +181,14 @@ UNUSED_SUPPRESSION = engine_rule(
     tags=("file", "suppression"),
 )
 
-RULES = (FILE_UNREADABLE, BINARY_FILE, NOT_UTF8, FILE_TOO_LARGE, EMPTY_FILE, INTERNAL_ERROR, UNUSED_SUPPRESSION)
+RULES = (
+    FILE_UNREADABLE,
+    BINARY_FILE,
+    NOT_UTF8,
+    FILE_TOO_LARGE,
+    EMPTY_FILE,
+    FILE_TIME_LIMIT,
+    FILE_MEMORY_LIMIT,
+    INTERNAL_ERROR,
+    UNUSED_SUPPRESSION,
+)
