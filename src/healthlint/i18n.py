@@ -125,8 +125,3 @@ def problems(tables: list[tuple[str, Messages]] | None = None) -> list[str]:
 def tables() -> list[tuple[str, Messages]]:
     return list(_TABLES)
 
-
-def check_lang(value: str) -> str:
-    if value not in LANGUAGES:
-        raise ValueError(f"{value!r} is not a supported language (use {' or '.join(repr(l) for l in LANGUAGES)})")
-    return value
