@@ -203,6 +203,18 @@ def _read_current(path: Path) -> bytes:
         return handle.read()
 
 
+def _before_rename(temporary: str) -> None:
+    """A seam for crash tests: with HEALTHLINT_TEST_PAUSE_BEFORE_RENAME=FILE set, write the
+    temporary file's name to FILE and wait, so a test can kill the process between the write
+    and the rename (tests/adversarial/test_concurrency.py)."""
+    signal_file = os.environ.get("HEALTHLINT_TEST_PAUSE_BEFORE_RENAME")
+    if signal_file:
+        import time
+
+        Path(signal_file).write_text(temporary, encoding="utf-8")
+        time.sleep(float(os.environ.get("HEALTHLINT_TEST_PAUSE_SECONDS", "30")))
+
+
 def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
     """Replace the file with `data` if it still holds `expected`; keep its mode.
 
@@ -230,6 +242,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
             current = None
         if current != expected:
             raise FileChanged(f"{path} changed on disk while it was being fixed; it was left as it is")
+        _before_rename(temporary)
         os.replace(temporary, target)
     except BaseException:
         try:
