@@ -10,11 +10,15 @@ so much memory, and the run goes on with the next file.
 - **Memory** (`memory-limit`, MB per file, default 1024): the process's address-space limit
   (`RLIMIT_AS`) is lowered to what the process already maps plus the limit, for the length of one
   file, then put back. An allocation past it fails with `MemoryError`, which becomes
-  `FileMemoryLimit`. It costs two `setrlimit` calls and one read of `/proc/self/statm` per file
-  (about 20 µs), where tracemalloc slows every allocation of the run, and a forked child per
-  file costs about a millisecond per file and loses the shared, already-loaded dictionary pages.
-  The bound is address space, not resident memory: it is what the file's check may map, which is
-  an upper bound of what it can make the machine use.
+  `FileMemoryLimit`.
+
+Why these and not others (measured on the 2-core CI machine; docs/RELIABILITY.md): both bounds
+together cost about 0.2 ms per file (a `setitimer` pair, a read of `/proc/self/statm`, two
+`setrlimit` calls), against 50-150 ms to lint an article. tracemalloc would slow every
+allocation of the run (parsing the seed article: 12.6 ms, 47.8 ms under tracemalloc), and a
+forked child per file costs about 15 ms per file in a process that has loaded healthlint. The
+bound is address space, not resident memory: what the file's check may map, an upper bound of
+what it can make the machine use.
 
 A limit of 0 turns that bound off.
 """
@@ -69,6 +73,12 @@ def time_message(seconds: float) -> str:
 
 
 def memory_message(megabytes: int) -> str:
+    if not megabytes:  # no limit of ours: the system's (ulimit -v, a container) was reached
+        return (
+            "Checking this file ran out of memory, so it was stopped and the file was not fully "
+            "checked; the other files were. A health article needs a few megabytes: look for a "
+            "file that is far larger than an article, or set `memory-limit` to stop such a file sooner."
+        )
     return (
         f"Checking this file needed more than {megabytes} MB of memory (`memory-limit`), so it was "
         "stopped and the file was not fully checked; the other files were. A health article needs a "
@@ -120,7 +130,7 @@ def call(limits: Limits, function: Callable[..., T], *args) -> T:
         finally:
             disarm()
     except MemoryError:
-        raise FileMemoryLimit(memory_message(limits.memory or DEFAULT_MEMORY_LIMIT)) from None
+        raise FileMemoryLimit(memory_message(limits.memory)) from None
     finally:
         # Runs even when the alarm fires inside the inner `finally` (the handler is one-shot).
         disarm()

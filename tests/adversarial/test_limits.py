@@ -210,3 +210,17 @@ rules:
     message: Found “{match}”.
     why: It exists to be slow.
 """
+
+
+def test_running_out_of_memory_without_a_limit_of_ours_says_so(fake):
+    files(fake, {"a.md": "HUGE\n", "b.md": "FLAG\n"})
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    from healthlint.limits import _address_space
+
+    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + (256 << 20), hard))  # as `ulimit -v` would
+    try:
+        report = api.lint_paths(["."], options(memory_limit=0))
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    assert places(report) == [("a.md", "HL007", 1, 1), ("b.md", "HL901", 1, 1)]
+    assert report.diagnostics[0].message.startswith("Checking this file ran out of memory, so it was stopped")
