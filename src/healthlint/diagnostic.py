@@ -79,3 +79,6 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+    def __reduce__(self):  # as Span: the cache and worker results unpickle many of these
+        return (Diagnostic, (self.path, self.code, self.name, self.severity, self.message, self.span, self.fix))
