@@ -66,6 +66,7 @@ class Engine:
         self.enabled = {rule.code: rule for rule in self.rules}
         self._by_code = {rule.code: rule for rule in all_rules()}
         self._contexts = {rule.code: self._context(rule) for rule in self.rules}
+        self._enabled_for: dict[tuple[str, str], bool] = {}
         self._ignore_specs = [
             (compile_globs((glob,)), selectors) for glob, selectors in config.per_file_ignores.items()
         ]
@@ -87,10 +88,17 @@ class Engine:
         rule = self.enabled.get(code)
         if rule is None:
             return False
-        return not any(
-            spec.match_file(rel_path) and any(matches(rule, s) for s in selectors)
-            for spec, selectors in self._ignore_specs
-        )
+        if not self._ignore_specs:
+            return True
+        key = (code, rel_path)
+        known = self._enabled_for.get(key)
+        if known is None:
+            # Asked for every diagnostic: glob matching once per rule and path is enough.
+            known = self._enabled_for[key] = not any(
+                spec.match_file(rel_path) and any(matches(rule, s) for s in selectors)
+                for spec, selectors in self._ignore_specs
+            )
+        return known
 
     def _ran(self, selector: str, rel_path: str) -> bool:
         """Whether the rule a suppression comment names ran on this file (an unknown name: yes)."""
