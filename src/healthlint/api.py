@@ -157,11 +157,7 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
         raise PathNotFound(", ".join(str(p) for p in missing))
     config = config or resolve_config(given, options)
     engine = _engine(config, options)
-    found = discover(given, config, force_exclude=options.force_exclude)
-    if options.only is not None:
-        from healthlint.gitfiles import path_key
-
-        found.files = [path for path in found.files if path_key(path) in options.only]
+    found = files_to_lint(given, config, options)
     results = _lint_files(engine, config, options, found.files)
     for folder, reason in found.unreadable:
         shown = display_path(folder)
@@ -173,6 +169,16 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
     results.sort(key=lambda r: r.path)
     notes = _notes(engine, results)
     return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=notes, lang=engine.lang)
+
+
+def files_to_lint(given: list[Path], config: Config, options: Options):
+    """The files a run lints (or fixes): discovered under the paths, narrowed by --changed-since."""
+    found = discover(given, config, force_exclude=options.force_exclude)
+    if options.only is not None:
+        from healthlint.gitfiles import path_key
+
+        found.files = [path for path in found.files if path_key(path) in options.only]
+    return found
 
 
 def _notes(engine: Engine, results: list[FileResult]) -> list[str]:

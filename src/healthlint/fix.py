@@ -270,7 +270,7 @@ def _sync_folder(folder: Path) -> None:
 def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, write: bool = True) -> FixRun:
     """Fix the files under `paths`; with `write`, replace them and lint everything again."""
     from healthlint import api, limits
-    from healthlint.discover import discover, display_path, relative_to_root
+    from healthlint.discover import display_path, relative_to_root
 
     options = options or api.Options()
     given = [Path(p) for p in paths]
@@ -282,7 +282,7 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
     site = api._site_facts(engine, config, given, set(), options.cache)
     bounds = api.file_limits(config, options)
     run = FixRun()
-    for path in discover(given, config, force_exclude=options.force_exclude).files:
+    for path in api.files_to_lint(given, config, options).files:
         data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
         if isinstance(data, LoadFailure):
             continue  # the lint run reports it
