@@ -153,8 +153,10 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    # Lines end at LF, CRLF or a lone CR, as the Document counts them (a file saved with CR
+    # endings must not report every NUL or bad byte on line 1).
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return line, column
 

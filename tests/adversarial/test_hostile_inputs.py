@@ -186,3 +186,17 @@ def test_with_colour_the_only_escape_sequences_are_healthlints_own(tmp_path):
     without_styles = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)  # rich's SGR colour codes
     assert _controls(without_styles) == []
     assert "\x1b[2J" not in run.stdout and "\x1b]0;" not in run.stdout
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize(
+    "bad, expected",
+    [(b"ab\x00cd", ("HL002", 5, 3)), (b"l\xe6nden", ("HL003", 5, 2)), (b"ab\xed\xa0\x80", ("HL003", 5, 3))],
+    ids=["nul", "latin-1", "surrogate"],
+)
+def test_the_place_of_a_bad_byte_is_the_same_for_every_line_ending(tmp_path, ending, bad, expected):
+    # Found by test_pipeline_properties: with CR endings every bad byte was put on line 1.
+    data = ending.join(["---", "title: x", "---", "", ""]).encode() + bad + ending.encode()
+    (tmp_path / "a.md").write_bytes(data)
+    report = api.lint_paths([tmp_path / "a.md"], api.Options(today=TODAY, select=["HL0"], cache=False))
+    assert [(d.code, d.span.line, d.span.column) for d in report.diagnostics] == [expected]
