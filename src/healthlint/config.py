@@ -53,8 +53,6 @@ class Config:
     docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
     time_limit: float = 10.0  # seconds per file (healthlint.limits); 0: no limit
     memory_limit: int = 1024  # MB per file (healthlint.limits); 0: no limit
-    time_limit: float = 10.0  # seconds per file (healthlint.limits); 0: no limit
-    memory_limit: int = 1024  # MB per file (healthlint.limits); 0: no limit
     lang: str = "en"  # the language of messages, summaries and notes: "en" or "da"
 
     @property
@@ -85,8 +83,6 @@ _TOP_LEVEL = {
     "spelling": ("rules", "spelling"),
     "rule-packs": ("rule_packs", "packs"),  # `[tool.healthlint.spelling]` = the spelling rule's options
     "docs-url": ("docs_url", "string"),
-    "time-limit": ("time_limit", "limit"),
-    "memory-limit": ("memory_limit", "limit"),
     "time-limit": ("time_limit", "limit"),
     "memory-limit": ("memory_limit", "limit"),
     "lang": ("lang", "lang"),
@@ -177,12 +173,6 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
         elif kind == "lang":
             if value not in ("en", "da"):
                 raise ConfigError(source, name, 'must be "en" (English) or "da" (Danish)')
-            setattr(config, attribute, value)
-        elif kind == "limit":
-            whole = attribute == "memory_limit"
-            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
-                unit = "megabytes" if whole else "seconds"
-                raise ConfigError(source, name, f"must be a number of {unit}, 0 or more (0 turns the limit off)")
             setattr(config, attribute, value)
         elif kind == "limit":
             whole = attribute == "memory_limit"
