@@ -159,7 +159,17 @@ def test_unrelated_histories_exit_2(repo: Path):
     )
 
 
-def test_not_with_standard_input_or_fix(repo: Path):
+def test_not_with_standard_input(repo: Path):
     assert healthlint(repo, "--changed-since", "main", "-")[0] == 2
-    code, _, err = healthlint(repo, "--changed-since", "main", "--fix")
-    assert (code, err) == (2, "healthlint: --changed-since cannot be combined with --fix, --unsafe-fixes or --diff yet\n")
+
+
+def test_fix_touches_only_the_changed_files(repo: Path):
+    unpadded = '---\ntitle: "{}"\ndatePublished: "7/09/2025"\nlastUpdated: "12/10/2025"\n---\n\nTekst.\n'
+    (repo / "ordbog" / "albue.md").write_text(unpadded.format("Albue"), "utf-8")
+    git(repo, "commit", "-q", "-am", "an old unpadded date")
+    git(repo, "checkout", "-q", "-b", "second")
+    (repo / "ordbog" / "hofte.md").write_text(unpadded.format("Hofte"), "utf-8")
+    code, _, _ = healthlint(repo, "--changed-since", "feature", "--fix", "--select", "HL121")
+    assert code == 0
+    assert '"07/09/2025"' in (repo / "ordbog" / "hofte.md").read_text("utf-8")
+    assert '"7/09/2025"' in (repo / "ordbog" / "albue.md").read_text("utf-8")

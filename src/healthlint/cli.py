@@ -77,9 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)")
     check.add_argument("--diff", action="store_true", help="print a diff of what --fix would change and write nothing (exit 1 if anything would change)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours in full output (auto: only on a terminal; NO_COLOR is honoured)")
+    check.add_argument("--lang", choices=("en", "da"), help="language of messages, notes and the summary: en (English) or da (Danish); overrides config `lang`")
     check.add_argument("--time-limit", type=_limit(float), metavar="SECONDS", help="stop checking a file after this many seconds and report HL006 (overrides config `time-limit`, default 10; 0: no limit)")
     check.add_argument("--memory-limit", type=_limit(int), metavar="MB", help="stop checking a file that needs more memory than this and report HL007 (overrides config `memory-limit`, default 1024; 0: no limit)")
-    check.add_argument("--lang", choices=("en", "da"), help="language of messages, notes and the summary: en (English) or da (Danish); overrides config `lang`")
     check.add_argument("--changed-since", metavar="REF", help="lint only files changed since this git commit, branch or tag (and uncommitted or untracked ones); site rules still see the whole site")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only problems that this baseline file does not record")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every current problem in this baseline file and exit 0")
@@ -167,9 +167,6 @@ def _check(args) -> int:
     if args.changed_since is not None:
         if "-" in paths:
             print("healthlint: --changed-since cannot be used with `-` (standard input)", file=sys.stderr)
-            return EXIT_USAGE
-        if args.fix or args.unsafe_fixes or args.diff:
-            print("healthlint: --changed-since cannot be combined with --fix, --unsafe-fixes or --diff yet", file=sys.stderr)
             return EXIT_USAGE
         from healthlint.gitfiles import GitError, changed_files
 
