@@ -102,6 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    # Evaluated only when an exception reaches `main`, so these imports cost nothing otherwise.
+    from healthlint.api import PathNotFound
+    from healthlint.config import ConfigError
+
+    return (ConfigError, PathNotFound)
+
+
+def _describe(error: Exception) -> str:
+    from healthlint.config import ConfigError
+
+    return f"config error: {error}" if isinstance(error, ConfigError) else f"no such file or folder: {error}"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -121,17 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("rules", "rule"):
             # The project's config may add rules from its own packs.
             from healthlint.api import Options, resolve_config
-            from healthlint.config import ConfigError
 
-            try:
-                config = resolve_config([Path.cwd()], Options())
-            except ConfigError as error:
-                print(f"healthlint: config error: {error}", file=sys.stderr)
-                return EXIT_USAGE
+            config = resolve_config([Path.cwd()], Options())
             if args.command == "rules":
                 return _list_rules(args.format, args.lang or config.lang)
             return _explain_rule(args.rule)
         return _check(args)
+    except _usage_errors() as error:
+        print(f"healthlint: {_describe(error)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("healthlint: interrupted", file=sys.stderr)
         return 130
@@ -144,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args) -> int:
     from healthlint import api
-    from healthlint.config import ConfigError
 
     options = api.Options(
         today=args.today,
@@ -180,20 +191,13 @@ def _check(args) -> int:
         return EXIT_USAGE
     if args.fix or args.unsafe_fixes or args.diff:
         return _fix(args, options, paths)
-    try:
-        if paths == ["-"]:
-            report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
-        elif "-" in paths:
-            print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
-            return EXIT_USAGE
-        else:
-            report = api.lint_paths(paths, options)
-    except ConfigError as error:
-        print(f"healthlint: config error: {error}", file=sys.stderr)
+    if paths == ["-"]:
+        report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
+    elif "-" in paths:
+        print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
         return EXIT_USAGE
-    except api.PathNotFound as error:
-        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    else:
+        report = api.lint_paths(paths, options)
 
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, report)
@@ -232,24 +236,16 @@ def _write_report(args, report, stream=None, footer: str = "") -> bool:
 
 def _fix(args, options, paths: list[str]) -> int:
     """--fix, --unsafe-fixes and --diff: fix (or show the fixes), then report what is left."""
-    from healthlint import api, fix
-    from healthlint.config import ConfigError
+    from healthlint import fix
 
     unsafe = args.unsafe_fixes
     if "-" in paths and paths != ["-"]:
         print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        if paths == ["-"]:
-            run = fix.fix_stdin(sys.stdin.buffer.read(), args.stdin_filename, options, unsafe=unsafe)
-        else:
-            run = fix.fix_paths(paths, options, unsafe=unsafe, write=not args.diff)
-    except ConfigError as error:
-        print(f"healthlint: config error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except api.PathNotFound as error:
-        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    if paths == ["-"]:
+        run = fix.fix_stdin(sys.stdin.buffer.read(), args.stdin_filename, options, unsafe=unsafe)
+    else:
+        run = fix.fix_paths(paths, options, unsafe=unsafe, write=not args.diff)
 
     if not args.diff and not _apply_baseline(args, run.report):
         return EXIT_USAGE
@@ -366,30 +362,17 @@ def _unknown_selectors(args) -> str:
 
 def _serp(args) -> int:
     from healthlint import api
-    from healthlint.config import ConfigError
     from healthlint.serp import render_serp
 
-    try:
-        text = render_serp(args.paths, api.Options(config_file=args.config), color=_use_color(args.color), base_url=args.base_url)
-    except ConfigError as error:
-        print(f"healthlint: config error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except api.PathNotFound as error:
-        print(f"healthlint: no such file or folder: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    text = render_serp(args.paths, api.Options(config_file=args.config), color=_use_color(args.color), base_url=args.base_url)
     sys.stdout.write(text)
     return EXIT_OK
 
 
 def _clean(paths: list[str]) -> int:
     from healthlint import api, cache
-    from healthlint.config import ConfigError
 
-    try:
-        config = api.resolve_config([Path(p) for p in paths or ["."]], api.Options())
-    except ConfigError as error:
-        print(f"healthlint: config error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    config = api.resolve_config([Path(p) for p in paths or ["."]], api.Options())
     root = api.cache_root(config)
     removed = cache.clean(root)
     print(f"Removed {cache.folder(root)}" if removed else f"No cache at {cache.folder(root)}")

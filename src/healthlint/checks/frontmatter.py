@@ -657,7 +657,7 @@ def updated_before_published(doc, ctx):
     """
     dates = {key: (entry, parsed) for key, entry, parsed in _dates(doc)}
     if "datePublished" in dates and "lastUpdated" in dates:
-        (published_entry, published), (updated_entry, updated) = dates["datePublished"], dates["lastUpdated"]
+        (_, published), (updated_entry, updated) = dates["datePublished"], dates["lastUpdated"]
         if published.value and updated.value and updated.value < published.value:
             message = say(
                 ctx.lang, "updated-before-published", updated=danish(updated.value), published=danish(published.value)
