@@ -324,15 +324,16 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         name = "site-" + cache.key(os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
         store = cache.Store(cache_root(config), name)
     facts = []
+    linted_abs = {os.path.abspath(shown) for shown in linted}
     for path in discover([root], config).files:
-        shown = display_path(path)
-        if shown in linted:
+        absolute = os.path.abspath(path)
+        if absolute in linted_abs:
             continue
-        absolute = Path(os.path.abspath(path))
         known = store.get(absolute, lambda p: read_file(p, config.max_file_size)) if store else None
         if known is not None:
             facts.append(known)
             continue
+        shown = display_path(path)
         data = read_file(path, config.max_file_size)
         if isinstance(data, LoadFailure):
             continue

@@ -34,7 +34,7 @@ def display_path(path: Path) -> str:
 
 
 def relative_to_root(path: Path, root: Path) -> str:
-    if os.sep == "/" and isinstance(root, Path) and root.is_absolute():
+    if os.sep == "/" and os.path.isabs(root):
         # The same answer as below without building Path objects (called several times per file).
         absolute, top = os.path.abspath(path), str(root)
         if absolute == top:
@@ -57,6 +57,7 @@ class _Matcher:
         self._gitignores: dict[Path, object] = {}
         self._roots: dict[Path, Path | None] = {}
         self._git_folders: dict[Path, bool] = {}
+        self._chains: dict[tuple[Path, Path], list[tuple[str, object]]] = {}
 
     def _gitignore(self, folder: Path):
         if folder not in self._gitignores:
@@ -83,21 +84,41 @@ class _Matcher:
     def gitignored(self, path: Path, is_dir: bool, top: Path) -> bool:
         if not self.respect_gitignore:
             return False
-        # As git does: every .gitignore from the file's folder up to the repository's root
-        # (or, outside a repository, up to the folder being linted); the deepest one that
-        # has a say decides, so a nested `!keep.md` re-includes what a parent ignored.
-        stop = self._repository_root(top) or top
-        folder = path.parent
-        while True:
-            spec = self._gitignore(folder)
-            if spec is not None:
-                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                verdict = spec.check_file(rel).include
-                if verdict is not None:
-                    return verdict
-            if folder == stop or self._has_git(folder) or folder.parent == folder:
-                return False
-            folder = folder.parent
+        return self.ignored_by(self.chain(path.parent, top), os.fspath(path), is_dir)
+
+    def chain(self, folder: Path, top: Path) -> list[tuple[str, object]]:
+        """The .gitignore files that have a say in `folder`, deepest first, as (folder/, spec).
+
+        As git does: every .gitignore from the folder up to the repository's root (or,
+        outside a repository, up to the folder being linted). Computed once per folder.
+        """
+        key = (folder, top)
+        known = self._chains.get(key)
+        if known is None:
+            stop = self._repository_root(top) or top
+            known = []
+            current = folder
+            while True:
+                spec = self._gitignore(current)
+                if spec is not None:
+                    base = os.fspath(current)
+                    known.append((base if base.endswith(os.sep) else base + os.sep, spec))
+                if current == stop or self._has_git(current) or current.parent == current:
+                    break
+                current = current.parent
+            self._chains[key] = known
+        return known
+
+    @staticmethod
+    def ignored_by(chain: list[tuple[str, object]], absolute: str, is_dir: bool) -> bool:
+        # The deepest .gitignore with a verdict decides, so a nested `!keep.md` re-includes
+        # what a parent ignored.
+        for base, spec in chain:
+            rel = absolute[len(base) :].replace(os.sep, "/") + ("/" if is_dir else "")
+            verdict = spec.check_file(rel).include
+            if verdict is not None:
+                return verdict
+        return False
 
     def _has_git(self, folder: Path) -> bool:
         # Asked once per file and folder level: remember the answer per folder.
@@ -130,22 +151,27 @@ def discover(paths: list[Path], config: Config, *, force_exclude: bool = False) 
 
 def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery) -> None:
     top_abs = Path(os.path.abspath(top))
+    gitignore = matcher.respect_gitignore
 
     def on_error(error: OSError) -> None:
         result.unreadable.append((Path(error.filename or top), error.strerror or str(error)))
 
+    # Strings, not Path objects, per file: a site has thousands of files and a one-file run
+    # still walks them all for the site index.
     for folder, folders, files in os.walk(top, onerror=on_error):
-        folder_path = Path(os.path.abspath(folder))
+        folder_abs = os.path.abspath(folder)
+        chain = matcher.chain(Path(folder_abs), top_abs) if gitignore else []
         folders[:] = sorted(
             name
             for name in folders
             if name not in SKIPPED_FOLDERS
-            and not matcher.excluded(folder_path / name, is_dir=True)
-            and not matcher.gitignored(folder_path / name, True, top_abs)
+            and not matcher.excluded(os.path.join(folder_abs, name), is_dir=True)
+            and not (chain and matcher.ignored_by(chain, os.path.join(folder_abs, name), True))
         )
         for name in sorted(files):
-            path = folder_path / name
-            if not matcher.included(path) or matcher.excluded(path) or matcher.gitignored(path, False, top_abs):
+            absolute = os.path.join(folder_abs, name)
+            if not matcher.included(absolute) or matcher.excluded(absolute):
                 continue
-            shown = Path(folder) / name
-            found.setdefault(str(path), shown)
+            if chain and matcher.ignored_by(chain, absolute, False):
+                continue
+            found.setdefault(absolute, Path(folder) / name)
