@@ -90,12 +90,17 @@ def test_ctrl_c_half_way_exits_130_and_leaves_no_temp_files_and_a_usable_cache(t
         else:
             proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
-        assert proc.returncode in (130, 0), (delay, proc.returncode, err)
+        # 130: stopped by the signal. 0: it had finished. -SIGINT: the signal came while the
+        # interpreter was shutting down, after the report was written, and Python then exits
+        # as killed by SIGINT (a shell shows 130 for both).
+        assert proc.returncode in (130, 0, -signal.SIGINT), (delay, proc.returncode, err)
+        assert "Traceback" not in err, err
         if proc.returncode == 130:
             assert "healthlint: interrupted" in err
-            assert "Traceback" not in err, err
-        else:  # the run had already finished
+        if out.strip():  # whatever was printed is the whole report
             assert json.loads(out) == expected
+        else:
+            assert proc.returncode != 0
         assert leftovers(tmp_path) == []
         cache_is_whole(tmp_path)
     warm = subprocess.run(CHECK, cwd=tmp_path, capture_output=True, text=True, timeout=300)
