@@ -57,3 +57,12 @@ def test_force_exclude_applies_to_the_stdin_filename(tmp_path):
     assert (excluded.returncode, excluded.stdout) == (0, "Checked 0 files: no problems found.\n")
     linted = subprocess.run([sys.executable, "-m", "healthlint", *args], cwd=tmp_path, input="", capture_output=True, text=True)
     assert linted.returncode == 0 and "HL005" in linted.stdout
+
+
+def test_select_names_a_project_pack_rule(tmp_path):
+    (tmp_path / "house.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "healthlint.toml").write_text('rule-packs = ["house.yaml"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text('---\ntitle: "x"\n---\n\nFind en klinik på Fys-Finder i dag.\n', encoding="utf-8")
+    result = run("check", "a.md", "--select", "HL590", "--format", "concise", "--no-cache", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == "a.md:5:19: HL590 Write “FysFinder”, not “Fys-Finder”."

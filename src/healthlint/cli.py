@@ -171,6 +171,10 @@ def _check(args) -> int:
         memory_limit=args.memory_limit,
     )
     paths = args.paths or ["."]
+    if args.select or args.ignore or args.extend_select:
+        # The project's own rule packs come with its config: load it before checking the names.
+        anchors = [Path(p) for p in paths if p != "-"] or [Path(args.stdin_filename or Path.cwd())]
+        api.resolve_config(anchors, options)
     unknown = _unknown_selectors(args)
     if unknown:
         print(f"healthlint: error: {unknown}", file=sys.stderr)

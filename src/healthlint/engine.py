@@ -29,6 +29,10 @@ MESSAGES = i18n.Messages(
             "da": "Intern fejl: {who} fejlede på denne fil ({error}). "
             "De andre regler blev kørt. Rapportér fejlen, og vedhæft filen.",
         },
+        "pattern-too-slow": {
+            "en": "{who} stopped on this file: {error}. The other rules still ran.",
+            "da": "{who} stoppede på denne fil: {error}. De andre regler blev kørt.",
+        },
     },
     __name__,
 )
@@ -160,7 +164,11 @@ class Engine:
             who = MESSAGES.say(self.lang, "rule", code=rule.code, name=rule.name)
         else:
             who = MESSAGES.say(self.lang, "reader")
-        message = MESSAGES.say(self.lang, "internal-error", who=who, error=f"{type(error).__name__}: {error}{origin}")
+        if type(error).__name__ == "PatternTimeout":
+            # A rule pack's own pattern was too slow: the pack's author can fix it, so say that.
+            message = MESSAGES.say(self.lang, "pattern-too-slow", who=who[:1].upper() + who[1:], error=str(error))
+        else:
+            message = MESSAGES.say(self.lang, "internal-error", who=who, error=f"{type(error).__name__}: {error}{origin}")
         return Diagnostic(path, "HL010", "internal-error", self.severity("HL010"), message, Span(1, 1, 1, 2))
 
     # -- the site pass -----------------------------------------------------------------

@@ -54,7 +54,8 @@ def test_a_polynomial_pattern_on_a_long_paragraph_stops_at_the_match_timeout(tmp
         ("z.md", "HL005", 1, 1),
     ]
     message = run.payload["diagnostics"][0]["message"]
-    assert "rule HL592 house-pattern" in message
+    assert message.startswith("Rule HL592 house-pattern stopped on this file: ")
+    assert "Please report" not in message  # the pack's author can fix it; it is not healthlint's bug
     assert "the pattern '(?:.*a){12}z' (house.yaml:9) took more than 0.25 s on one passage" in message
     assert "avoid nested or overlapping repeats" in message
 
