@@ -332,3 +332,19 @@ def test_lint_text_with_a_danish_config_and_the_seed():
         "`lastUpdated` er 12. oktober 2025, 13 måneder siden; sundhedsartikler bør gennemgås mindst hver "
         "12. måned. Gennemgå rådene, og sæt `lastUpdated` til datoen for gennemgangen."
     ]
+
+
+def test_fix_lines_and_limit_messages_in_danish(tmp_path, capsys):
+    from healthlint.cli import main
+    from healthlint.i18n import render
+    from healthlint.limits import memory_message, time_message
+
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: "x"\ndatePublished: "7/09/2025"\nlastUpdated: "12/10/2025"\n---\n\nTekst.\n', "utf-8")
+    assert main(["check", str(path), "--diff", "--lang", "da", "--select", "HL121", "--no-cache"]) == 1
+    assert capsys.readouterr().err == "Ville rette 1 problem i 1 fil.\n"
+    assert main(["check", str(path), "--fix", "--lang", "da", "--select", "HL121", "--no-cache", "--format", "concise"]) == 0
+    assert capsys.readouterr().out.endswith("Rettede 1 problem i 1 fil.\n")
+    assert render(time_message(10), "da").startswith("Tjekket af denne fil tog mere end 10 s (`time-limit`)")
+    assert render(memory_message(1024), "da").startswith("Tjekket af denne fil krævede mere end 1024 MB hukommelse")
+    assert str(time_message(10)).startswith("Checking this file took longer than 10 s (`time-limit`)")

@@ -13,8 +13,30 @@ from datetime import date
 from pathlib import Path
 
 from healthlint import __version__
+from healthlint.i18n import Messages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+FIX_MESSAGES = Messages(
+    {
+        "would-fix": {
+            "en": "Would fix {problems:|problem|problems} in {files:|file|files}.",
+            "da": "Ville rette {problems:|problem|problemer} i {files:|fil|filer}.",
+        },
+        "nothing-to-fix": {"en": "No fixes to apply.", "da": "Intet at rette."},
+        "fixed": {
+            "en": "Fixed {problems:|problem|problems} in {files:|file|files}.",
+            "da": "Rettede {problems:|problem|problemer} i {files:|fil|filer}.",
+        },
+        "nothing-fixed": {"en": "No fixes applied.", "da": "Ingen rettelser foretaget."},
+    },
+    __name__,
+)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 _LEVELS = {"error": 3, "warning": 2, "info": 1}
 
 
@@ -254,15 +276,16 @@ def _fix(args, options, paths: list[str]) -> int:
     if not args.diff and not _apply_baseline(args, run.report):
         return EXIT_USAGE
     fixed = run.fixed
-    count = f"{_plural(run.applied, 'problem')} in {_plural(len(fixed), 'file')}"
+    lang = run.lang
+    counts = {"problems": run.applied, "files": len(fixed)}
     if args.diff:
         sys.stdout.write("".join(fix.unified_diff(f.path, f.before, f.after) for f in fixed))
         sys.stdout.flush()
-        print(f"Would fix {count}." if fixed else "No fixes to apply.", file=sys.stderr)
+        print(FIX_MESSAGES.say(lang, "would-fix" if fixed else "nothing-to-fix", **counts), file=sys.stderr)
         return EXIT_PROBLEMS if fixed else EXIT_OK
     for failed in run.errors:
         print(f"healthlint: {failed.error}", file=sys.stderr)
-    footer = f"Fixed {count}." if fixed else "No fixes applied."
+    footer = FIX_MESSAGES.say(lang, "fixed" if fixed else "nothing-fixed", **counts)
     if paths == ["-"]:
         sys.stdout.buffer.write(run.files[0].after)  # the fixed text, as a formatter would give it
         sys.stdout.flush()
@@ -274,10 +297,6 @@ def _fix(args, options, paths: list[str]) -> int:
     fail_on = args.fail_on or run.report.config.fail_on
     code = exit_code(run.report, fail_on, args.exit_zero)
     return max(code, EXIT_PROBLEMS) if run.errors else code
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _write_baseline(path: Path, report) -> int:

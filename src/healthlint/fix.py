@@ -58,6 +58,7 @@ class FileFix:
 class FixRun:
     files: list[FileFix] = field(default_factory=list)
     report: object | None = None  # api.Report after fixing (None when nothing was to be written)
+    lang: str = "en"  # the run's language, for the lines that say what was fixed
 
     @property
     def fixed(self) -> list[FileFix]:
@@ -281,7 +282,7 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
     engine = api._engine(config, options)
     site = api._site_facts(engine, config, given, set(), options.cache)
     bounds = api.file_limits(config, options)
-    run = FixRun()
+    run = FixRun(lang=engine.lang)
     for path in api.files_to_lint(given, config, options).files:
         data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
         if isinstance(data, LoadFailure):
@@ -326,7 +327,7 @@ def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool =
     if len(data) <= config.max_file_size:
         site = api._site_facts(engine, config, [anchor.parent], {shown}, options.cache)
         after, applied = fix_bytes(data, _linter(engine, site, shown, rel), unsafe=unsafe)
-    run = FixRun([FileFix(shown, data, after, applied)])
+    run = FixRun([FileFix(shown, data, after, applied)], lang=engine.lang)
     run.report = api.lint_stdin(after, filename, options)
     return run
 

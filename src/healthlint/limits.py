@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 from healthlint.document import LoadFailure
+from healthlint.i18n import Messages
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 1024  # MB per file, on top of what the process already uses
@@ -52,7 +53,9 @@ class LimitExceeded(BaseException):
     code = ""
 
     def failure(self) -> LoadFailure:
-        return LoadFailure(self.code, str(self))
+        # The message is an i18n Text: keep it, so the engine renders it in the run's language.
+        message = self.args[0] if self.args else str(self)
+        return LoadFailure(self.code, message)
 
 
 class FileTimeLimit(LimitExceeded):
@@ -63,27 +66,47 @@ class FileMemoryLimit(LimitExceeded):
     code = "HL007"
 
 
+MESSAGES = Messages(
+    {
+        "time": {
+            "en": "Checking this file took longer than {seconds:g} s (`time-limit`), so it was stopped and "
+            "the file was not fully checked; the other files were. A health article takes well under a "
+            "second: look for a huge table, a very long line or a rule pack pattern that backtracks, or "
+            "raise `time-limit`.",
+            "da": "Tjekket af denne fil tog mere end {seconds:g} s (`time-limit`), så det blev stoppet, og "
+            "filen blev ikke tjekket helt; de andre filer blev. En sundhedsartikel tager langt under et "
+            "sekund: kig efter en kæmpe tabel, en meget lang linje eller et mønster i en regelpakke, der "
+            "arbejder sig baglæns, eller hæv `time-limit`.",
+        },
+        "memory-system": {
+            "en": "Checking this file ran out of memory, so it was stopped and the file was not fully "
+            "checked; the other files were. A health article needs a few megabytes: look for a "
+            "file that is far larger than an article, or set `memory-limit` to stop such a file sooner.",
+            "da": "Tjekket af denne fil løb tør for hukommelse, så det blev stoppet, og filen blev ikke "
+            "tjekket helt; de andre filer blev. En sundhedsartikel kræver få megabyte: kig efter en fil, "
+            "der er langt større end en artikel, eller sæt `memory-limit` for at stoppe sådan en fil før.",
+        },
+        "memory": {
+            "en": "Checking this file needed more than {megabytes} MB of memory (`memory-limit`), so it was "
+            "stopped and the file was not fully checked; the other files were. A health article needs a "
+            "few megabytes: look for a file that is far larger than an article, or raise `memory-limit`.",
+            "da": "Tjekket af denne fil krævede mere end {megabytes} MB hukommelse (`memory-limit`), så det "
+            "blev stoppet, og filen blev ikke tjekket helt; de andre filer blev. En sundhedsartikel kræver "
+            "få megabyte: kig efter en fil, der er langt større end en artikel, eller hæv `memory-limit`.",
+        },
+    },
+    __name__,
+)
+
+
 def time_message(seconds: float) -> str:
-    return (
-        f"Checking this file took longer than {seconds:g} s (`time-limit`), so it was stopped and "
-        "the file was not fully checked; the other files were. A health article takes well under a "
-        "second: look for a huge table, a very long line or a rule pack pattern that backtracks, or "
-        "raise `time-limit`."
-    )
+    return MESSAGES.text("time", seconds=seconds)
 
 
 def memory_message(megabytes: int) -> str:
     if not megabytes:  # no limit of ours: the system's (ulimit -v, a container) was reached
-        return (
-            "Checking this file ran out of memory, so it was stopped and the file was not fully "
-            "checked; the other files were. A health article needs a few megabytes: look for a "
-            "file that is far larger than an article, or set `memory-limit` to stop such a file sooner."
-        )
-    return (
-        f"Checking this file needed more than {megabytes} MB of memory (`memory-limit`), so it was "
-        "stopped and the file was not fully checked; the other files were. A health article needs a "
-        "few megabytes: look for a file that is far larger than an article, or raise `memory-limit`."
-    )
+        return MESSAGES.text("memory-system")
+    return MESSAGES.text("memory", megabytes=megabytes)
 
 
 def _address_space() -> int | None:
