@@ -30,13 +30,30 @@ FIX_MESSAGES = Messages(
             "da": "Rettede {problems:|problem|problemer} i {files:|fil|filer}.",
         },
         "nothing-fixed": {"en": "No fixes applied.", "da": "Ingen rettelser foretaget."},
+        "baseline-written": {
+            "en": "Wrote {problems:|problem|problems} in {files:|file|files} to the baseline {path}.",
+            "da": "Skrev {problems:|problem|problemer} i {files:|fil|filer} til baseline-filen {path}.",
+        },
+        "baseline-hidden": {
+            "en": "{hidden:|known problem|known problems} hidden by the baseline {path}.",
+            "da": "{hidden:|kendt problem|kendte problemer} skjult af baseline-filen {path}.",
+        },
+        "baseline-gone-one": {
+            "en": " 1 problem it records was not found (fixed, or the line changed): "
+            "run --write-baseline {path} to drop it.",
+            "da": " 1 problem i den blev ikke fundet (rettet, eller linjen er ændret): "
+            "kør --write-baseline {path} for at fjerne det.",
+        },
+        "baseline-gone": {
+            "en": " {gone} problems it records were not found (fixed, or the line changed): "
+            "run --write-baseline {path} to drop them.",
+            "da": " {gone} problemer i den blev ikke fundet (rettet, eller linjen er ændret): "
+            "kør --write-baseline {path} for at fjerne dem.",
+        },
     },
     __name__,
 )
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 _LEVELS = {"error": 3, "warning": 2, "info": 1}
 
 
@@ -308,7 +325,7 @@ def _write_baseline(path: Path, report) -> int:
         print(f"healthlint: cannot write the baseline {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     files = len({d.path for d in report.diagnostics})
-    print(f"Wrote {_plural(len(report.diagnostics), 'problem')} in {_plural(files, 'file')} to the baseline {path}.")
+    print(FIX_MESSAGES.say(report.config.lang, "baseline-written", problems=len(report.diagnostics), files=files, path=path))
     return EXIT_OK
 
 
@@ -326,13 +343,11 @@ def _apply_baseline(args, report) -> bool:
     filtered = baseline.apply(report.diagnostics, recorded, report.sources, [r.path for r in report.files])
     report.diagnostics = filtered.diagnostics
     if filtered.hidden or filtered.gone:
-        note = f"{_plural(filtered.hidden, 'known problem')} hidden by the baseline {args.baseline}."
+        lang = args.lang or report.config.lang
+        note = FIX_MESSAGES.say(lang, "baseline-hidden", hidden=filtered.hidden, path=args.baseline)
         if filtered.gone:
-            note += (
-                f" {_plural(filtered.gone, 'problem')} it records {'was' if filtered.gone == 1 else 'were'} not found"
-                f" (fixed, or the line changed): run --write-baseline {args.baseline} to drop"
-                f" {'it' if filtered.gone == 1 else 'them'}."
-            )
+            which = "baseline-gone-one" if filtered.gone == 1 else "baseline-gone"
+            note += FIX_MESSAGES.say(lang, which, gone=filtered.gone, path=args.baseline)
         report.notes.append(note)
     return True
 
