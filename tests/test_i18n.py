@@ -348,3 +348,15 @@ def test_fix_lines_and_limit_messages_in_danish(tmp_path, capsys):
     assert render(time_message(10), "da").startswith("Tjekket af denne fil tog mere end 10 s (`time-limit`)")
     assert render(memory_message(1024), "da").startswith("Tjekket af denne fil krævede mere end 1024 MB hukommelse")
     assert str(time_message(10)).startswith("Checking this file took longer than 10 s (`time-limit`)")
+
+
+def test_markdown_run_summary_in_danish(tmp_path):
+    from healthlint.cli import main
+
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: "x"\ndatePublished: "7/09/2025"\nlastUpdated: "12/10/2025"\n---\n\nTekst.\n', "utf-8")
+    summary = tmp_path / "summary.md"
+    main(["check", str(path), "--lang", "da", "--select", "HL121", "--no-cache", "--format", "concise", "--summary", str(summary)])
+    text = summary.read_text("utf-8")
+    assert "### Problemer pr. regel" in text and "| regel | navn | alvor | problemer |" in text
+    assert "### Problemer pr. artikel" in text

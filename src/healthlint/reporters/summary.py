@@ -9,9 +9,36 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from healthlint.i18n import Messages
 from healthlint.reporters.text import rule_counts, summary_line
 
 TOP_ARTICLES = 10
+
+MESSAGES = Messages(
+    {
+        "by-rule": {"en": "### Problems by rule", "da": "### Problemer pr. regel"},
+        "rule-header": {
+            "en": "| rule | name | severity | problems |",
+            "da": "| regel | navn | alvor | problemer |",
+        },
+        "most": {"en": "### Articles with the most problems", "da": "### Artikler med flest problemer"},
+        "by-article": {"en": "### Problems by article", "da": "### Problemer pr. artikel"},
+        "article-header": {
+            "en": "| article | errors | warnings | infos |",
+            "da": "| artikel | fejl | advarsler | info |",
+        },
+        "more-one": {
+            "en": "1 more article has problems; the full report lists them.",
+            "da": "1 artikel mere har problemer; den fulde rapport viser dem.",
+        },
+        "more": {
+            "en": "{more} more articles have problems; the full report lists them.",
+            "da": "{more} artikler mere har problemer; den fulde rapport viser dem.",
+        },
+        "notes": {"en": "### Notes", "da": "### Noter"},
+    },
+    __name__,
+)
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
@@ -21,10 +48,15 @@ def markdown_text(text: str) -> str:
 
 
 def render_summary(report) -> str:
+    lang = getattr(report, "lang", "en")
+
+    def say(message_id: str, **params) -> str:
+        return MESSAGES.say(lang, message_id, **params)
+
     out = ["## healthlint", "", summary_line(report), ""]
     rows = rule_counts(report)
     if rows:
-        out += ["### Problems by rule", "", "| rule | name | severity | problems |", "|---|---|---|---:|"]
+        out += [say("by-rule"), "", say("rule-header"), "|---|---|---|---:|"]
         out += [f"| {code} | `{name}` | {level} | {count} |" for code, name, level, count in rows]
         out.append("")
         per_file: dict[str, Counter] = {}
@@ -32,16 +64,16 @@ def render_summary(report) -> str:
             per_file.setdefault(d.path, Counter())[d.severity.label] += 1
         worst = sorted(per_file.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"], -item[1]["info"], item[0]))
         shown = worst[:TOP_ARTICLES]
-        title = "### Articles with the most problems" if len(worst) > len(shown) else "### Problems by article"
-        out += [title, "", "| article | errors | warnings | infos |", "|---|---:|---:|---:|"]
+        title = say("most") if len(worst) > len(shown) else say("by-article")
+        out += [title, "", say("article-header"), "|---|---:|---:|---:|"]
         out += [f"| {markdown_text(path)} | {c['error']} | {c['warning']} | {c['info']} |" for path, c in shown]
         if len(worst) > len(shown):
             out.append("")
             more = len(worst) - len(shown)
-            out.append(f"{more} more {'article has' if more == 1 else 'articles have'} problems; the full report lists them.")
+            out.append(say("more-one") if more == 1 else say("more", more=more))
         out.append("")
     if report.notes:
-        out += ["### Notes", ""]
+        out += [say("notes"), ""]
         out += [f"- {markdown_text(note)}" for note in report.notes]
         out.append("")
     return "\n".join(out)
