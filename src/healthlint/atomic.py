@@ -5,17 +5,25 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+def write_atomic(path: Path, data: bytes, mode: int | None = 0o644, check: Callable[[], None] | None = None) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
+
+    `mode=None` keeps an existing file's permissions (a new file gets the umask's default).
+    `check` runs just before the rename and may raise to leave the old file as it is.
+    """
+    path = Path(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, _mode_for(path) if mode is None else mode)
+        if check is not None:
+            check()
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -23,3 +31,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
         except OSError:
             pass
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -19,8 +19,6 @@ are compared.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,19 +75,9 @@ def render(diagnostics, sources: dict[str, str] | None = None) -> str:
 
 def write(path: Path, diagnostics, sources: dict[str, str] | None = None) -> None:
     """Write the baseline atomically, so a failed run never leaves half a file; OSError on failure."""
-    text = render(diagnostics, sources)
-    folder = Path(os.path.abspath(path)).parent
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{Path(path).name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    from healthlint.atomic import write_atomic
+
+    write_atomic(Path(path), render(diagnostics, sources).encode("utf-8"), mode=None)
 
 
 def load(path: Path) -> Counter[Key]:

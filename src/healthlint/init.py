@@ -9,8 +9,6 @@ section or file is told so and left alone.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -150,27 +148,14 @@ def write_config(folder: Path, *, toml: bool = False) -> Path:
 
 def _write_new(path: Path, text: str, expected: str | None) -> None:
     """Write through a temporary file; refuse if the file appeared or changed meanwhile."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+    from healthlint.atomic import write_atomic
+
+    def unchanged() -> None:
         current = path.read_bytes().decode("utf-8", "replace") if path.exists() else None
         if current != expected:
             raise InitError(f"{path} changed while healthlint init ran; nothing was written")
-        if path.exists():
-            mode = path.stat().st_mode & 0o7777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+
+    write_atomic(path, text.encode("utf-8"), mode=None, check=unchanged)
 
 
 __all__ = ["InitError", "template", "write_config"]
