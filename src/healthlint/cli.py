@@ -7,6 +7,7 @@ Exit codes: 0 no error-severity problem (or --exit-zero); 1 at least one problem
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 import os
 import sys
 from datetime import date
@@ -272,9 +273,26 @@ def _write_report(args, report, stream=None, footer: str = "") -> bool:
             print(f"healthlint: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
             return False
     else:
-        (stream or sys.stdout).write(text)
-        (stream or sys.stdout).flush()
+        with _ctrl_c_held():
+            (stream or sys.stdout).write(text)
+            (stream or sys.stdout).flush()
     return True
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Hold Ctrl-C while the report is written, so a reader gets the whole report or none of
+    it; an interrupt that came meanwhile takes effect right after."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _fix(args, options, paths: list[str]) -> int:

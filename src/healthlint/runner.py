@@ -27,7 +27,16 @@ def default_jobs() -> int:
 
 def _init_worker(make_lint: Callable[[], Callable]) -> None:
     global _worker_lint
-    _worker_lint = make_lint()
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool and exits 130.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker_lint = make_lint()
+    except KeyboardInterrupt:
+        # A Ctrl-C that reached the parent just before the fork is inherited by the child as
+        # a pending Python signal; leave quietly instead of printing a traceback.
+        os._exit(130)
 
 
 def _lint_chunk(paths: list[Path]) -> list:
