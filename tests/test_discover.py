@@ -147,3 +147,21 @@ def test_cli_order_does_not_depend_on_argument_order(tmp_path):
         return "".join(line.split(":")[0] + "\n" for line in proc.stdout.splitlines())
 
     assert paths("c.md", "b", "a") == paths(".") == "a/y.md\nb/x.md\nc.md\n"
+
+
+def test_the_site_index_stops_at_its_limit_with_a_note(tmp_path, monkeypatch):
+    import healthlint.api as api
+    from healthlint.api import Options, lint_paths
+
+    monkeypatch.setattr(api, "SITE_INDEX_LIMIT", 3)
+    monkeypatch.chdir(tmp_path)
+    for index in range(6):
+        (tmp_path / f"a{index}.md").write_text(f'---\ntitle: "Samme"\n---\n\nTekst {index}.\n', encoding="utf-8")
+    report = lint_paths([tmp_path / "a5.md"], Options(select=["HL221"], cache=False))
+    assert report.site_files == 4  # the linted file and the first three others
+    assert [(d.code, d.span.line, d.span.column) for d in report.diagnostics] == [("HL221", 2, 9)]
+    assert report.notes == [
+        "The site index stopped at 3 files in .: site-wide rules (duplicates, links, date formats) saw only "
+        "those. Put a config file at the top of the content, or set `content-root`, so the site is the content "
+        "and not a whole folder tree."
+    ]

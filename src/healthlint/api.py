@@ -32,6 +32,14 @@ MESSAGES = Messages(
             "en": "The path is not a regular file (a named pipe, socket or device), so it was not read.",
             "da": "Stien er ikke en almindelig fil (men en navngiven pipe, en socket eller en enhed), så den blev ikke læst.",
         },
+        "site-truncated": {
+            "en": "The site index stopped at {limit:,} files in {root}: site-wide rules (duplicates, links, "
+            "date formats) saw only those. Put a config file at the top of the content, or set `content-root`, "
+            "so the site is the content and not a whole folder tree.",
+            "da": "Sideindekset stoppede ved {limit:,} filer i {root}: reglerne for hele sitet (dubletter, links, "
+            "datoformater) så kun dem. Læg en konfigurationsfil øverst i indholdet, eller sæt `content-root`, "
+            "så sitet er indholdet og ikke et helt mappetræ.",
+        },
         "too-large": {
             "en": "The file is {size:,} bytes, over the limit of {limit:,} bytes (`max-file-size`), "
             "so it was not read. A health article is a few kilobytes.",
@@ -164,10 +172,11 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
         results.append(
             engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", MESSAGES.text("folder-unreadable", reason=reason)))
         )
-    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache)
+    site_notes: list[str] = []
+    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache, site_notes)
     diagnostics = engine.finish(results, site)
     results.sort(key=lambda r: r.path)
-    notes = _notes(engine, results)
+    notes = _notes(engine, results) + site_notes
     return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=notes, lang=engine.lang)
 
 
@@ -305,7 +314,14 @@ def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
     return engine.lint_bytes(shown, rel, data)
 
 
-def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[str], use_cache: bool = True) -> list[FileFacts]:
+# A site of health articles has hundreds or a few thousand files. Without a config, a one-file
+# run takes the file's folder as the site, which may be a home or temp folder: stop there.
+SITE_INDEX_LIMIT = 20_000
+
+
+def _site_facts(
+    engine: Engine, config: Config, given: list[Path], linted: set[str], use_cache: bool = True, notes: list | None = None
+) -> list[FileFacts]:
     """Facts of the site's other files, for the site rules (only when a site rule is enabled).
 
     A single-file run (pre-commit) still sees the whole site: the facts come from a cached
@@ -325,7 +341,10 @@ def _site_facts(engine: Engine, config: Config, given: list[Path], linted: set[s
         store = cache.Store(cache_root(config), name)
     facts = []
     linted_abs = {os.path.abspath(shown) for shown in linted}
-    for path in discover([root], config).files:
+    found = discover([root], config, limit=SITE_INDEX_LIMIT)
+    if found.truncated and notes is not None:
+        notes.append(MESSAGES.say(engine.lang, "site-truncated", limit=SITE_INDEX_LIMIT, root=display_path(root)))
+    for path in found.files:
         absolute = os.path.abspath(path)
         if absolute in linted_abs:
             continue
@@ -391,9 +410,11 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
             result = limits.call(file_limits(config, options), engine.lint_bytes, shown, rel, data)
         except limits.LimitExceeded as hit:
             result = engine.failure(shown, rel, hit.failure())
-    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache)
+    site_notes: list[str] = []
+    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache, site_notes)
     diagnostics = engine.finish([result], site)
-    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=_notes(engine, [result]), lang=engine.lang)
+    notes = _notes(engine, [result]) + site_notes
+    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=notes, lang=engine.lang)
     decoded = Document.from_bytes(shown, data)
     if isinstance(decoded, Document):
         report.sources[shown] = decoded.text

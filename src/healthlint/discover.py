@@ -22,6 +22,7 @@ SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".healthlint_cache", "node_modules", "
 class Discovery:
     files: list[Path] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folders the walk could not open
+    truncated: bool = False  # the walk stopped at its `limit` of files
 
 
 def display_path(path: Path) -> str:
@@ -133,14 +134,17 @@ class _Matcher:
         return self._roots[top]
 
 
-def discover(paths: list[Path], config: Config, *, force_exclude: bool = False) -> Discovery:
-    """Files to lint, sorted and unique. Paths that do not exist are the caller's to check."""
+def discover(paths: list[Path], config: Config, *, force_exclude: bool = False, limit: int | None = None) -> Discovery:
+    """Files to lint, sorted and unique. Paths that do not exist are the caller's to check.
+
+    With `limit`, the walk stops once it has found that many files (`truncated` is then set).
+    """
     matcher = _Matcher(config)
     found: dict[str, Path] = {}
     result = Discovery()
     for given in paths:
         if given.is_dir():
-            _walk(given, matcher, found, result)
+            _walk(given, matcher, found, result, limit)
         elif force_exclude and (matcher.excluded(given) or matcher.gitignored(Path(os.path.abspath(given)), False, Path(os.path.abspath(given)).parent)):
             continue
         else:
@@ -149,7 +153,7 @@ def discover(paths: list[Path], config: Config, *, force_exclude: bool = False) 
     return result
 
 
-def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery) -> None:
+def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery, limit: int | None = None) -> None:
     top_abs = Path(os.path.abspath(top))
     gitignore = matcher.respect_gitignore
 
@@ -175,3 +179,6 @@ def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discover
             if chain and matcher.ignored_by(chain, absolute, False):
                 continue
             found.setdefault(absolute, Path(folder) / name)
+            if limit is not None and len(found) >= limit:
+                result.truncated = True
+                return
