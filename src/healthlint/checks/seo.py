@@ -413,20 +413,23 @@ def topic_words(topic: str) -> list[str]:
 
 
 def mentions(text: str, topic: str) -> bool:
-    """Whether every significant word of the topic appears in the text, allowing inflection
+    """Whether the significant words of the topic appear in the text, allowing inflection
     (lænd/lænden/lændesmerte) and case."""
     stems = topic_words(topic)
     if not stems:
         return True
-    words = [w.lower() for w in _WORD.findall(text)]
-    found = sum(1 for stem in stems if any(_stem(w) == stem or (len(stem) >= 4 and w.startswith(stem)) for w in words))
+    words = {w.lower() for w in _WORD.findall(text)}
+    word_stems = {_stem(w) for w in words}
+
+    def present(stem: str) -> bool:
+        return stem in word_stems or (len(stem) >= 4 and any(w.startswith(stem) for w in words))
+
+    found = [present(stem) for stem in stems]
     # A short topic must appear whole; of a long title (a blog headline) two thirds of its
     # significant words, the first among them, are enough.
     if len(stems) <= 3:
-        return found == len(stems)
-    first = stems[0]
-    has_first = any(_stem(w) == first or (len(first) >= 4 and w.startswith(first)) for w in words)
-    return has_first and found * 3 >= len(stems) * 2
+        return all(found)
+    return found[0] and sum(found) * 3 >= len(stems) * 2
 
 
 def _topic(doc) -> tuple[str, Span] | None:
