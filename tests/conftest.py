@@ -52,17 +52,7 @@ def seed_path() -> Path:
 
 
 def apply_fix(text: str, fix) -> str:
-    """Apply a Fix's edits to LF text (positions are 1-based lines and code-point columns)."""
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    """Apply a Fix's edits to the text, as `--fix` does."""
+    from healthlint.fix import apply_edits
 
-    def offset(line: int, column: int) -> int:
-        return offsets[line - 1] + column - 1
-
-    for edit in sorted(fix.edits, key=lambda e: (e.span.line, e.span.column), reverse=True):
-        start = offset(edit.span.line, edit.span.column)
-        end = offset(edit.span.end_line, edit.span.end_column)
-        text = text[:start] + edit.new_text + text[end:]
-    return text
+    return apply_edits(text, list(fix.edits))

@@ -3,41 +3,18 @@ summary written to $GITHUB_STEP_SUMMARY or `--summary FILE`."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_outputs import BINARY_MSG, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 from fakerules import use_fake_rules
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.reporters.github import escape_data, escape_property
 from healthlint.reporters.summary import markdown_text
 from healthlint.rule import rule
-
-EMPTY_MSG = "The file is empty: there is no frontmatter and no article text to publish."
-BINARY_MSG = (
-    "The file holds binary data (a NUL byte at byte offset 2), so it is not a Markdown article. "
-    "Check that the right file was saved with a .md name."
-)
-UNUSED_MSG = (
-    "This `healthlint-disable-next-line` comment (HL005) hides no problem; "
-    "remove it so real problems are not hidden later."
-)
-INFO_TEXT = "Tekst her.\n<!-- healthlint-disable-next-line HL005 -->\nMere tekst.\n"
-
-
-def run(cwd: Path, *args: str, env: dict | None = None):
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
-    environment.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "healthlint", *args], cwd=cwd, input=b"", capture_output=True, timeout=60, env=environment
-    )
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err, err
-    return proc.returncode, proc.stdout.decode("utf-8"), err
 
 
 @pytest.fixture

@@ -8,27 +8,10 @@ from conftest import lint_alone
 
 from healthlint.api import lint_text
 from healthlint.diagnostic import Edit
+from healthlint.fix import apply_edits
 
 TODAY = date(2026, 1, 1)
 TITLE = '---\ntitle: "Hekseskud i lænden"\n---\n\n'
-
-
-def apply_edits(text: str, edits) -> str:
-    """Apply non-overlapping edits (1-based lines and columns, end exclusive) to LF text."""
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-
-    def offset(line: int, column: int) -> int:
-        return starts[line - 1] + column - 1
-
-    result = text
-    for edit in sorted(edits, key=lambda e: (e.span.line, e.span.column), reverse=True):
-        start = offset(edit.span.line, edit.span.column)
-        end = offset(edit.span.end_line, edit.span.end_column)
-        result = result[:start] + edit.new_text + result[end:]
-    return result
 
 
 def lint(text: str, select=("HL3",)):

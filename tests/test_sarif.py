@@ -4,42 +4,18 @@ repository-relative locations, full regions, rule metadata, and alerts that surv
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from cli_outputs import BINARY_MSG, COMMENT, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 from healthlint import __version__
 from healthlint.fingerprint import PathMapper, SourceLines, fingerprint, occurrence_fingerprints
 from healthlint.registry import rule_by_selector
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text("utf-8"))
-
-EMPTY_MSG = "The file is empty: there is no frontmatter and no article text to publish."
-BINARY_MSG = (
-    "The file holds binary data (a NUL byte at byte offset 2), so it is not a Markdown article. "
-    "Check that the right file was saved with a .md name."
-)
-UNUSED_MSG = (
-    "This `healthlint-disable-next-line` comment (HL005) hides no problem; "
-    "remove it so real problems are not hidden later."
-)
-COMMENT = "<!-- healthlint-disable-next-line HL005 -->"
-INFO_TEXT = f"Tekst her.\n{COMMENT}\nMere tekst.\n"
-
-
-def run(cwd: Path, *args: str, stdin: bytes = b"", env: dict | None = None):
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
-    environment.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "healthlint", *args], cwd=cwd, input=stdin, capture_output=True, timeout=60, env=environment
-    )
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err, err
-    return proc.returncode, proc.stdout.decode("utf-8"), err
 
 
 def sarif(cwd: Path, *args: str, expect_code: int, stdin: bytes = b"") -> dict:

@@ -8,26 +8,11 @@ import pytest
 
 from healthlint.api import lint_text
 from healthlint.config import Config, RuleSetting
+from healthlint.fix import apply_edits
 
 TODAY = date(2026, 1, 1)
 TITLE = '---\ntitle: "Hekseskud i lænden"\n---\n\n'
 HEADER = "| Situation | Symptomer | Hvad du kan gøre |\n|---|---|---|\n"
-
-
-def apply_edits(text: str, edits) -> str:
-    """Apply non-overlapping edits (1-based lines and columns, end exclusive) to LF text."""
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-
-    def offset(line: int, column: int) -> int:
-        return starts[line - 1] + column - 1
-
-    result = text
-    for edit in sorted(edits, key=lambda e: (e.span.line, e.span.column), reverse=True):
-        result = result[: offset(edit.span.line, edit.span.column)] + edit.new_text + result[offset(edit.span.end_line, edit.span.end_column) :]
-    return result
 
 
 def lint(text: str, select=("HL4",), config: Config | None = None):
