@@ -393,3 +393,18 @@ def test_today_reaches_the_rules(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == "a.md:1:1: HL906 today is 2024-02-29\n"
     assert cli.main(["check", "a.md", "--select", "HL906", "--format", "concise", "-q"]) == 0
     assert capsys.readouterr().out == f"a.md:1:1: HL906 today is {date.today().isoformat()}\n"
+
+
+def test_plain_full_output_does_not_import_rich(tmp_path):
+    """The pre-commit hook's output is not a terminal: the full format is then plain text, and
+    rich (a slow import) stays unloaded."""
+    article = tmp_path / "a.md"
+    article.write_text('---\ntitle: "x"\n---\n\n### Overskrift\n', encoding="utf-8")
+    code = (
+        "import sys\nfrom healthlint.cli import main\n"
+        f"status = main(['check', {str(article)!r}, '--no-cache', '--select', 'HL301'])\n"
+        "print('rich loaded' if 'rich' in sys.modules else 'rich not loaded', status)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NO_COLOR": ""})
+    assert run.stdout.splitlines()[0].endswith("a.md:5:5: HL301 heading-level-skipped [error]")
+    assert run.stdout.splitlines()[-1] == "rich not loaded 1"

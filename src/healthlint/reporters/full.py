@@ -44,53 +44,62 @@ def snippet(line: str, column: int, end_column: int) -> tuple[str, int, int]:
 
 
 def render_full(report, *, color: bool | None = None, quiet: bool = False, width: int | None = None) -> str:
+    lines = _styled_lines(report, quiet)
+    if not color:
+        # Plain text needs no rich: the pre-commit hook and CI logs skip its import.
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from rich.console import Console
     from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        force_terminal=bool(color),
-        no_color=not color,
-        color_system="standard" if color else None,
+        force_terminal=True,
+        color_system="standard",
         width=width or 10_000,
         highlight=False,
         soft_wrap=True,
     )
+    for line in lines:
+        console.print(Text.assemble(*((text, style) if style else text for text, style in line)))
+    return buffer.getvalue()
+
+
+def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
+    """The report as lines of (text, style) pieces; the caller renders them plain or in colour."""
     # Text that did not come from a file (stdin) travels with the report.
     lines_cache: dict[str, list[str]] = {path: text.split("\n") for path, text in report.sources.items()}
     lang = getattr(report, "lang", "en")
+    out: list[list[tuple[str, str | None]]] = []
     for d in report.diagnostics:
         level = d.severity.label
-        head = Text()
-        head.append(f"{safe_text(d.path)}:{d.span.line}:{d.span.column}: ", style="bold")
-        head.append(f"{d.code} ", style=_STYLE[level])
-        head.append(f"{d.name} ", style="bold")
-        head.append(f"[{level}]", style=_STYLE[level])
+        head = [
+            (f"{safe_text(d.path)}:{d.span.line}:{d.span.column}: ", "bold"),
+            (f"{d.code} ", _STYLE[level]),
+            (f"{d.name} ", "bold"),
+            (f"[{level}]", _STYLE[level]),
+        ]
         if d.fix is not None:
             fixable = MESSAGES.say(lang, "fixable") + ("" if d.fix.safe else MESSAGES.say(lang, "unsafe"))
-            head.append(fixable, style="green")
-        console.print(head)
-        console.print(Text("  " + safe_text(d.message)))
+            head.append((fixable, "green"))
+        out.append(head)
+        out.append([("  " + safe_text(d.message), None)])
         source = _source_line(d.path, d.span.line, lines_cache)
         if source is not None:
             end = d.span.end_column if d.span.end_line == d.span.line else len(source) + 1
             shown, caret_start, caret_length = snippet(safe_text(source), d.span.column, end)
             gutter = str(d.span.line)
-            console.print(Text(f"  {gutter} │ ", style="blue") + Text(shown))
-            console.print(
-                Text(f"  {' ' * len(gutter)} │ ", style="blue")
-                + Text(" " * caret_start + "^" * caret_length, style=_STYLE[level])
-            )
-        console.print()
+            out.append([(f"  {gutter} │ ", "blue"), (shown, None)])
+            out.append([(f"  {' ' * len(gutter)} │ ", "blue"), (" " * caret_start + "^" * caret_length, _STYLE[level])])
+        out.append([])
     if not quiet:
         for note in report.notes:
-            console.print(Text(note_label(report), style="cyan") + Text(safe_text(note)))
-        console.print(Text(summary_line(report), style="bold"))
+            out.append([(note_label(report), "cyan"), (safe_text(note), None)])
+        out.append([(summary_line(report), "bold")])
         hint = fix_hint(report.diagnostics, lang)
         if hint:
-            console.print(Text(hint, style="green"))
-    return buffer.getvalue()
+            out.append([(hint, "green")])
+    return out
 
 
 def fix_hint(diagnostics, lang: str = "en") -> str:
