@@ -216,3 +216,26 @@ def test_seo_examples_before_and_after():
         ("HL230", 13, 1),  # ![](skulder.jpg)
     ]
     assert lint_alone(EXAMPLES / "frossen-skulder-efter.md") == []
+
+
+def test_site_profile_errors_name_the_file_and_the_key(tmp_path):
+    import pytest
+
+    from healthlint.config import ConfigError, parse_config
+
+    page = {"name": "ordbog", "glob": "ordbog/**"}
+    with pytest.raises(ConfigError) as unknown_page_key:
+        parse_config({"site": {"pages": [{**page, "titel": "x"}]}}, "/p/pyproject.toml", tmp_path)
+    assert str(unknown_page_key.value) == (
+        "/p/pyproject.toml: `tool.healthlint.site.pages[0].titel`: unknown setting "
+        "(known: description, glob, name, slug-title, title, url)"
+    )
+    with pytest.raises(ConfigError) as unknown_description_key:
+        parse_config({"site": {"pages": [{**page, "description": {"kee": "description"}}]}}, "healthlint.toml", tmp_path)
+    assert str(unknown_description_key.value) == (
+        "healthlint.toml: `site.pages[0].description.kee`: unknown setting "
+        "(known: first-paragraph, key, keys, max-chars, suffix, template)"
+    )
+    # Keys may be written with `_` as well as `-`.
+    config = parse_config({"site": {"pages": [{**page, "slug_title": False}]}}, "healthlint.toml", tmp_path)
+    assert config.site_profile.kinds[0].slug_title is False

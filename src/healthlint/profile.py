@@ -107,11 +107,7 @@ def parse_profile(table: dict) -> Profile:
         where = f"site.pages[{index}]"
         if not isinstance(page, dict):
             raise ProfileError(where, "must be a table")
-        page = {key.replace("_", "-"): value for key, value in page.items()}
-        allowed = {"name", "glob", "url", "title", "description", "slug-title"}
-        for key in page:
-            if key not in allowed:
-                raise ProfileError(f"{where}.{key}", f"unknown setting (known: {', '.join(sorted(allowed))})")
+        page = _settings(page, {"name", "glob", "url", "title", "description", "slug-title"}, where)
         for key in ("name", "glob"):
             if not isinstance(page.get(key), str) or not page[key]:
                 raise ProfileError(f"{where}.{key}", "is required and must be a string")
@@ -139,14 +135,19 @@ def parse_profile(table: dict) -> Profile:
     return Profile(tuple(kinds), configured=True)
 
 
+def _settings(table: dict, allowed: set[str], where: str) -> dict:
+    """The table with keys written `_` or `-` alike; an unknown key is an error naming it."""
+    normalised = {key.replace("_", "-"): value for key, value in table.items()}
+    for key in normalised:
+        if key not in allowed:
+            raise ProfileError(f"{where}.{key}", f"unknown setting (known: {', '.join(sorted(allowed))})")
+    return normalised
+
+
 def _description(value, where: str) -> DescriptionSource:
     if not isinstance(value, dict):
         raise ProfileError(where, "must be a table: { key = \"description\" }, { template = \"…\" } or { first-paragraph = true }")
-    value = {key.replace("_", "-"): item for key, item in value.items()}
-    allowed = {"key", "keys", "template", "first-paragraph", "max-chars", "suffix"}
-    for key in value:
-        if key not in allowed:
-            raise ProfileError(f"{where}.{key}", f"unknown setting (known: {', '.join(sorted(allowed))})")
+    value = _settings(value, {"key", "keys", "template", "first-paragraph", "max-chars", "suffix"}, where)
     if "template" in value:
         if not isinstance(value["template"], str):
             raise ProfileError(f"{where}.template", "must be a string")
