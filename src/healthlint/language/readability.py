@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from healthlint.diagnostic import Span
-from healthlint.language.tokenize import ProseUnit, Sentence, prose_units
+from healthlint.language.tokenize import LONG_WORD_LETTERS, ProseUnit, Sentence, prose_units
 
 if TYPE_CHECKING:
     from healthlint.document import Document, Heading
-
-LONG_WORD_LETTERS = 6  # a word is long when it has MORE than this many letters
 
 # (lower bound, Danish label, English label); the usual Danish bands.
 BANDS = (
@@ -77,7 +75,7 @@ def lix_of_sentences(sentences: Iterable[Sentence]) -> Lix:
     for sentence in sentences:
         sentence_count += 1
         words += len(sentence.words)
-        long_words += sum(1 for word in sentence.words if word.letters > LONG_WORD_LETTERS)
+        long_words += sentence.long_words  # counted by the tokenizer (> LONG_WORD_LETTERS)
     return Lix(words, sentence_count, long_words)
 
 

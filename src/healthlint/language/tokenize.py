@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import weakref
 from itertools import repeat
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from healthlint.diagnostic import Span
@@ -30,7 +29,10 @@ SEPARATOR = "\ufffc"
 # Invisible characters that may sit inside a word (soft hyphen, zero-width space/joiners).
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
-_TERMINATORS = frozenset(".!?:")
+_TERMINATOR_RUN = re.compile(r"[.!?:]+")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
+# A word is long (LIX) when it has more than this many letters.
+LONG_WORD_LETTERS = 6
 _CLOSERS = frozenset(")]\"'”’»")
 # A word: letters, with single hyphens or apostrophes inside; not glued to a digit (`B12`, `3D`).
 WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]+(?:[-‐'’][^\W\d_]+)*(?![^\W_])")
@@ -49,18 +51,18 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 class Word(NamedTuple):
-    # Named tuples: an article makes thousands of these, and tuples are built several times
-    # faster than frozen dataclasses.
+    # A flat named tuple: an article makes thousands of these, so the position is stored as
+    # plain numbers and the letter count once, and `span` is built only for a word reported.
     text: str  # as written, with internal hyphens and apostrophes
-    span: Span
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive
+    letters: int  # length in letters: `NSAID’er` has 7, `knæ-til-bryst-øvelsen` 18
 
     @property
-    def letters(self) -> int:
-        """Length in letters: `NSAID’er` has 7, `knæ-til-bryst-øvelsen` 18."""
-        text = self.text
-        if text.isalpha():  # most words: no hyphen or apostrophe, so no per-character count
-            return len(text)
-        return sum(ch.isalpha() for ch in text)
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
 
 
 class Sentence(NamedTuple):
@@ -68,17 +70,14 @@ class Sentence(NamedTuple):
     span: Span
     words: tuple[Word, ...]
     terminated: bool  # ends in . ! ? or : (False for the unpunctuated end of a cell or item)
+    long_words: int = 0  # words of more than six letters (LIX), counted once here
 
 
-@dataclass(frozen=True, slots=True)
-class ProseUnit:
+class ProseUnit(NamedTuple):
     kind: str  # "paragraph" | "list_item" | "table_cell" | "text"
     span: Span
     sentences: tuple[Sentence, ...]
-
-    @property
-    def words(self) -> tuple[Word, ...]:
-        return tuple(word for sentence in self.sentences for word in sentence.words)
+    words: tuple[Word, ...] = ()  # every sentence's words, in order
 
 
 # ---------------------------------------------------------------------------------------
@@ -112,6 +111,9 @@ def tokenize_text(text: str, line: int = 1, column: int = 1, *, markdown: bool =
 
     For frontmatter values and tests; `markdown=True` reads inline Markdown as in the body.
     """
+    if "\n" not in text:  # one line: headings, cells, most frontmatter values
+        positions = list(zip(repeat(line), range(column, column + len(text))))
+        return _unit(kind, text, positions, (line, column + len(text)), markdown=markdown)
     positions = []
     current_line, current_column = line, column
     for ch in text:
@@ -367,41 +369,42 @@ def _unit(kind: str, source: str, positions: list[tuple[int, int]], end: tuple[i
     for start, stop, terminated in _sentence_bounds(text):
         found.append(_sentence(text, where, start, stop, terminated))
     first = where[0] if where else end
-    return ProseUnit(kind, Span(first[0], first[1], end[0], end[1]), tuple(found))
+    all_words = tuple(word for sentence in found for word in sentence.words) if len(found) > 1 else (found[0].words if found else ())
+    return ProseUnit(kind, Span(first[0], first[1], end[0], end[1]), tuple(found), all_words)
 
 
 def _sentence(text: str, where: list[tuple[int, int]], start: int, stop: int, terminated: bool) -> Sentence:
     piece = text[start:stop]
     found = []
+    long_words = 0
     for match in WORD_RE.finditer(piece):
-        a, b = start + match.start(), start + match.end() - 1
-        found.append(Word(match.group(), Span(where[a][0], where[a][1], where[b][0], where[b][1] + 1)))
+        word = match.group()
+        a, b = match.span()
+        line, column = where[start + a]
+        end_line, end_column = where[start + b - 1]
+        letters = len(word) if word.isalpha() else sum(ch.isalpha() for ch in word)
+        if letters > LONG_WORD_LETTERS:
+            long_words += 1
+        found.append(Word(word, line, column, end_line, end_column + 1, letters))
     shown = " ".join(piece.replace(SEPARATOR, "…").split())
-    span = Span(where[start][0], where[start][1], where[stop - 1][0], where[stop - 1][1] + 1)
-    return Sentence(shown, span, tuple(found), terminated)
+    span = Span(*where[start], where[stop - 1][0], where[stop - 1][1] + 1)
+    return Sentence(shown, span, tuple(found), terminated, long_words)
 
 
 def _sentence_bounds(text: str) -> Iterable[tuple[int, int, bool]]:
     """(start, end, terminated) of each sentence: end exclusive, blanks trimmed."""
     n = len(text)
     start = 0
-    i = 0
-    while i < n:
-        if text[i] not in _TERMINATORS:
-            i += 1
-            continue
-        run_end = i
-        while run_end < n and text[run_end] in _TERMINATORS:
-            run_end += 1
+    for run in _TERMINATOR_RUN.finditer(text):
+        first, run_end = run.span()
         after = run_end
         while after < n and text[after] in _CLOSERS:
             after += 1
-        if (after == n or text[after].isspace()) and _ends_sentence(text, i, run_end, after):
+        if (after == n or text[after].isspace()) and _ends_sentence(text, first, run_end, after):
             bounds = _trim(text, start, after)
             if bounds:
                 yield (*bounds, True)
             start = after
-        i = run_end
     bounds = _trim(text, start, n)
     if bounds:
         yield (*bounds, False)
@@ -437,6 +440,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start == end or not any(ch.isalnum() for ch in text[start:end]):
+    if start == end or not _ALNUM.search(text, start, end):
         return None
     return start, end
