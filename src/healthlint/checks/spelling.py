@@ -30,15 +30,37 @@ def _read_words(path: Path) -> frozenset[str]:
     )
 
 
-def _word_lists(ctx) -> tuple[frozenset[str], frozenset[str]]:
-    accepted = set(_shipped("medical-da.txt"))
-    accepted.update(word.lower() for word in ctx.options["words"])
+def _word_lists(ctx) -> "_Lists":
     root = ctx.root or Path.cwd()
-    for name in ctx.options["words-files"]:
-        accepted.update(_read_words((root / name).resolve()))
+    return _lists(
+        tuple(ctx.options["words"]),
+        tuple((root / name).resolve() for name in ctx.options["words-files"]),
+        tuple(ctx.options["reject"]),
+    )
+
+
+class _Lists:
+    """The accepted and rejected words of one configuration, with the verdicts and
+    suggestions found so far: an article repeats most words of the one before it."""
+
+    def __init__(self, accepted: frozenset[str], rejected: frozenset[str]):
+        self.accepted = accepted
+        self.rejected = rejected
+        # Vocabulary words that may start a compound (`corestabilitet`), longest first.
+        self.prefixes = tuple(sorted((word for word in accepted if len(word) >= 3), key=lambda w: (-len(w), w)))
+        self.verdicts: dict[str, bool] = {}
+        self.suggestions: dict[str, list[str]] = {}
+
+
+@lru_cache(maxsize=8)
+def _lists(words: tuple[str, ...], files: tuple[Path, ...], reject: tuple[str, ...]) -> _Lists:
+    accepted = set(_shipped("medical-da.txt"))
+    accepted.update(word.lower() for word in words)
+    for path in files:
+        accepted.update(_read_words(path))
     rejected = set(_shipped("reject-da.txt"))
-    rejected.update(word.lower() for word in ctx.options["reject"])
-    return frozenset(accepted), frozenset(rejected)
+    rejected.update(word.lower() for word in reject)
+    return _Lists(frozenset(accepted), frozenset(rejected))
 
 
 def _candidates(doc):
@@ -104,38 +126,39 @@ def spelling(doc, ctx):
     from healthlint.language.dictionary import Dictionary
 
     dictionary = Dictionary.load()
-    accepted, rejected = _word_lists(ctx)
-    verdicts: dict[str, bool] = {}
-    suggestions: dict[str, list[str]] = {}
+    lists = _word_lists(ctx)
+    accepted, rejected, verdicts, suggestions = lists.accepted, lists.rejected, lists.verdicts, lists.suggestions
     for word in _candidates(doc):
         text = word.text
-        lower = text.lower().replace("’", "'")
-        if lower in rejected:
-            known = False
-        elif len(text) > 1 and text.isupper():
-            continue  # an acronym
-        else:
-            known = verdicts.get(lower)
-            if known is None:
-                known = verdicts[lower] = _known(text, lower, dictionary, accepted)
+        known = verdicts.get(text)
+        if known is None:
+            lower = text.lower().replace("’", "'")
+            if lower in rejected:
+                known = False
+            elif len(text) > 1 and text.isupper():
+                known = True  # an acronym
+            else:
+                known = _known(text, lower, dictionary, accepted, lists.prefixes)
+            verdicts[text] = known
         if known:
             continue
+        lower = text.lower().replace("’", "'")
         if ctx.options["suggest"] and lower not in suggestions:
             suggestions[lower] = [s for s in dictionary.suggest(text, limit=3) if s.lower() not in rejected]
-        hint = suggestions.get(lower) or []
+        hint = suggestions.get(lower) or [] if ctx.options["suggest"] else []
         lang = ctx.lang
         advice = say(lang, "did-you-mean", words=_alternatives([f"“{s}”" for s in hint], lang)) if hint else ""
         yield Violation(word.span, say(lang, "unknown-word", word=text, advice=advice))
 
 
-def _known(text: str, lower: str, dictionary, accepted: frozenset[str]) -> bool:
+def _known(text: str, lower: str, dictionary, accepted: frozenset[str], prefixes: tuple[str, ...]) -> bool:
     if lower in accepted or dictionary.check(text):
         return True
     # Hyphenated words and compounds may use vocabulary words as parts (`NSAID-behandling`, `corestabilitet`).
     parts = [part for part in lower.split("-") if part]
     if len(parts) > 1:
         return all(part in accepted or part.isupper() or dictionary.check(part) for part in parts)
-    for known_word in _prefixes(lower, accepted):
+    for known_word in _prefixes(lower, prefixes):
         rest = lower[len(known_word) :]
         if rest.startswith(("s", "e")) and dictionary.check(rest[1:]) and len(rest) > 4:
             return True
@@ -144,8 +167,8 @@ def _known(text: str, lower: str, dictionary, accepted: frozenset[str]) -> bool:
     return False
 
 
-def _prefixes(lower: str, accepted: frozenset[str]):
-    return (word for word in accepted if len(word) >= 3 and lower.startswith(word) and len(lower) > len(word))
+def _prefixes(lower: str, prefixes: tuple[str, ...]):
+    return (word for word in prefixes if lower.startswith(word) and len(lower) > len(word))
 
 
 RULES = (spelling,)
