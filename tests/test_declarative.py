@@ -406,6 +406,28 @@ def test_a_pattern_that_runs_too_long_raises(monkeypatch):
         run(rule, "a" * 60 + "\n")
 
 
+def test_shipped_patterns_have_no_time_limit_so_they_must_stay_fast_on_hostile_text():
+    # The shipped packs run on Python's `re` without the per-passage limit that guards user
+    # packs; long runs of the letters and words their patterns repeat must still be quick.
+    import time
+
+    hostile = [
+        "a" * 20000,
+        "altid " * 3000,
+        "søg læge " * 2000 + "x",
+        "ikke " * 3000 + "virker",
+        "1" * 5000 + " % " + "sikker " * 2000,
+        ("ibuprofen " + "og " * 50) * 200,
+    ]
+    slowest = 0.0
+    for rule in [rule_by_selector(code) for code in ("HL501", "HL502", "HL503", "HL504")]:
+        for text in hostile:
+            started = time.perf_counter()
+            run(rule, "## Symptomer\n\n" + text + "\n")
+            slowest = max(slowest, time.perf_counter() - started)
+    assert slowest < 0.5
+
+
 @pytest.mark.parametrize("split", [declarative._sentence_bounds, declarative._simple_sentence_bounds])
 def test_sentences_split_at_danish_abbreviations_and_ordinals_correctly(split):
     text = "Fx er det godt, bl.a. om den 17. maj. Ja! Hvad: nej"

@@ -111,24 +111,37 @@ class PatternTimeout(Exception):
 
 
 class _Pattern:
-    """A pack's pattern, validated at load and compiled (with the `regex` module) on first use."""
+    """A pack's pattern, validated at load and compiled on first use.
 
-    __slots__ = ("source", "where", "groups", "_compiled")
+    A user pack's pattern runs under the `regex` module with a time limit per passage, since a
+    careless pattern can backtrack for minutes. The shipped packs' patterns are ours, reviewed
+    and tested on hostile input, so they run on Python's `re`, which is faster and needs no limit.
+    """
 
-    def __init__(self, source: str, where: str, groups: int):
-        self.source, self.where, self.groups = source, where, groups
+    __slots__ = ("source", "where", "groups", "shipped", "_compiled")
+
+    def __init__(self, source: str, where: str, groups: int, shipped: bool = False):
+        self.source, self.where, self.groups, self.shipped = source, where, groups, shipped
         self._compiled = None
 
     @property
     def compiled(self):
         if self._compiled is None:
-            import regex
-
             wrapped = f"(?<!{_WORD})(?:{self.source})(?!{_WORD})"
-            self._compiled = regex.compile(wrapped, regex.IGNORECASE | regex.VERSION0)
+            if self.shipped:
+                self._compiled = re.compile(wrapped, re.IGNORECASE)
+            else:
+                import regex
+
+                self._compiled = regex.compile(wrapped, regex.IGNORECASE | regex.VERSION0)
         return self._compiled
 
     def finditer(self, text: str) -> Iterator:
+        if self.shipped:
+            return self.compiled.finditer(text)
+        return self._finditer_limited(text)
+
+    def _finditer_limited(self, text: str) -> Iterator:
         try:
             yield from self.compiled.finditer(text, timeout=MATCH_TIMEOUT)
         except TimeoutError:
@@ -141,6 +154,8 @@ class _Pattern:
         )
 
     def search(self, text: str) -> bool:
+        if self.shipped:
+            return self.compiled.search(text) is not None
         try:
             return self.compiled.search(text, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
@@ -164,7 +179,8 @@ class _Patterns:
     def _combined(self) -> _Pattern | None:
         if self._joinable and self._any is None:
             source = "|".join(f"(?:{p.source})" for p in self.items)
-            self._any = _Pattern(source, ", ".join(dict.fromkeys(p.where for p in self.items)), 0)
+            where = ", ".join(dict.fromkeys(p.where for p in self.items))
+            self._any = _Pattern(source, where, 0, shipped=all(p.shipped for p in self.items))
         return self._any
 
     def search(self, text: str) -> bool:
@@ -209,7 +225,7 @@ def builtin_pack_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load_pack(path: str | Path, *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+def load_pack(path: str | Path, *, reserved: Mapping[str, str] | None = None, shipped: bool = False) -> tuple[Rule, ...]:
     """Read and validate one pack; `reserved` maps codes and names already taken to their origin."""
     path = Path(path)
     try:
@@ -222,15 +238,17 @@ def load_pack(path: str | Path, *, reserved: Mapping[str, str] | None = None) ->
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RulePackError(str(path), 1, f"is not UTF-8 (byte offset {error.start})") from None
-    return parse_pack(text, str(path), reserved=reserved)
+    return parse_pack(text, str(path), reserved=reserved, shipped=shipped)
 
 
-def load_packs(paths: Iterable[str | Path], *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+def load_packs(
+    paths: Iterable[str | Path], *, reserved: Mapping[str, str] | None = None, shipped: bool = False
+) -> tuple[Rule, ...]:
     """Load several packs; a code or name may appear only once across them and `reserved`."""
     taken = dict(reserved or {})
     rules: list[Rule] = []
     for path in paths:
-        loaded = load_pack(path, reserved=taken)
+        loaded = load_pack(path, reserved=taken, shipped=shipped)
         for rule in loaded:
             where = f"{path}"
             taken[rule.code] = where
@@ -249,7 +267,9 @@ def load_user_packs(paths: Sequence[str | Path], root: str | Path = ".") -> tupl
     return load_packs([Path(root) / path for path in paths], reserved=reserved)
 
 
-def parse_pack(text: str, path: str, *, reserved: Mapping[str, str] | None = None) -> tuple[Rule, ...]:
+def parse_pack(
+    text: str, path: str, *, reserved: Mapping[str, str] | None = None, shipped: bool = False
+) -> tuple[Rule, ...]:
     """Validate a pack's text and build its rules. Errors name `path` and a line."""
     import yaml
 
@@ -275,7 +295,7 @@ def parse_pack(text: str, path: str, *, reserved: Mapping[str, str] | None = Non
         raise RulePackError(path, _line(rules_node), "`rules` must be a list with at least one rule")
     built = []
     for node in rules_node.value:
-        rule = _build_rule(node, path)
+        rule = _build_rule(node, path, shipped)
         for key in (rule.code, rule.name):
             if key in reserved:
                 raise RulePackError(path, _line(node), f"`{key}` is already used by {reserved[key]}")
@@ -347,7 +367,7 @@ def _choice(node, path: str, key: str, choices: Sequence[str]) -> str:
     return value
 
 
-def _build_rule(node, path: str) -> Rule:
+def _build_rule(node, path: str, shipped: bool = False) -> Rule:
     fields = _mapping(node, path, "a rule")
     here = _line(node)
     for key in ("extends", "code", "name", "level", "message", "why"):
@@ -400,7 +420,7 @@ def _build_rule(node, path: str) -> Rule:
     )
 
     def patterns(key: str) -> _Patterns:
-        return _Patterns([_compile(item, path, key, _line(item_node)) for item, item_node in _texts(value[key], path, key)])
+        return _Patterns([_compile(item, path, key, _line(item_node), shipped) for item, item_node in _texts(value[key], path, key)])
 
     spec_fields: dict[str, Any] = {}
     fix = "none"
@@ -414,7 +434,7 @@ def _build_rule(node, path: str) -> Rule:
             raise RulePackError(path, _line(value["swap"]), "`swap` must map at least one pattern to its replacement")
         pairs = []
         for key, (key_node, replacement_node) in swap.items():
-            pattern = _compile(key, path, "swap", _line(key_node))
+            pattern = _compile(key, path, "swap", _line(key_node), shipped)
             replacement = _text(replacement_node, path, f"swap.{key}")
             try:
                 groups = pattern.groups
@@ -511,14 +531,14 @@ def _doc(summary, why, example, instead, fix, kind, path, line) -> str:
 # Patterns
 
 
-def _compile(source: str, path: str, key: str, line: int) -> _Pattern:
+def _compile(source: str, path: str, key: str, line: int, shipped: bool = False) -> _Pattern:
     # Parsing is enough to validate (about 0.1 ms a pattern); compiling waits for the first match.
     try:
         parsed = _parse(source)
     except re.error as error:
         raise RulePackError(path, line, f"the pattern `{source}` in `{key}` is not a valid regular expression: {error}") from None
     if parsed is None:
-        return _Pattern(source, f"{Path(path).name}:{line}", re.compile(source).groups)
+        return _Pattern(source, f"{Path(path).name}:{line}", re.compile(source).groups, shipped)
     if _nested_repeat(parsed):
         raise RulePackError(
             path,
@@ -528,7 +548,7 @@ def _compile(source: str, path: str, key: str, line: int) -> _Pattern:
         )
     if parsed.getwidth()[0] == 0:
         raise RulePackError(path, line, f"the pattern `{source}` in `{key}` can match empty text, so it would match everywhere")
-    return _Pattern(source, f"{Path(path).name}:{line}", parsed.state.groups - 1)
+    return _Pattern(source, f"{Path(path).name}:{line}", parsed.state.groups - 1, shipped)
 
 
 def _parse(source: str):
@@ -912,7 +932,7 @@ def _builtin_rules() -> tuple[Rule, ...]:
     folder = builtin_pack_dir()
     if not folder.is_dir():
         return ()
-    return load_packs(sorted(folder.glob("*.yaml")), reserved=_reserved_by_python_rules())
+    return load_packs(sorted(folder.glob("*.yaml")), reserved=_reserved_by_python_rules(), shipped=True)
 
 
 RULES = _builtin_rules()
