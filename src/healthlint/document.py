@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from healthlint.diagnostic import Span
@@ -476,6 +476,14 @@ def is_delimiter_row(line: str) -> bool:
     return bool(cells) and "-" in line and all(_DELIMITER_CELL.match(c.text) for c in cells)
 
 
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    """One parser per process: building it (rule chains, options) costs more than a short article."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 class Document:
     """A decoded article: text, frontmatter with positions, Markdown tokens and cached views."""
 
@@ -526,11 +534,9 @@ class Document:
     # -- Markdown ----------------------------------------------------------------------
     @cached_property
     def tokens(self) -> list:
-        from markdown_it import MarkdownIt
-
         # Blank out the frontmatter so markdown-it's line maps are file lines.
         source = "\n" * (self.body_start_line - 1) + self.text[self.body_offset :]
-        return MarkdownIt("commonmark").enable("table").parse(source)
+        return _markdown_parser().parse(source)
 
     @cached_property
     def code_lines(self) -> frozenset[int]:
