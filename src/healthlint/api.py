@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
@@ -156,8 +157,22 @@ def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
         return LoadFailure("HL001", MESSAGES.text("unreadable", reason=reason))
 
 
-def lint_paths(paths: list[str | Path], options: Options | None = None, config: Config | None = None) -> Report:
-    """Lint files and folders; site rules see every file of the site."""
+@dataclass
+class Plan:
+    """What a run over some paths will read: its config, rules, files and the site around them."""
+
+    given: list[Path]
+    options: Options
+    config: Config
+    engine: Engine
+    found: Any  # discover.Discovery of the files to lint
+    site_root: Path | None  # the folder whose files the site rules see (None: no site rule runs)
+    site_files: list[Path] | None = None  # the site's files, when already walked
+    site_truncated: bool = False
+
+
+def plan(paths: list[str | Path], options: Options | None = None, config: Config | None = None) -> Plan:
+    """Resolve the config and find the files: the first half of `lint_paths`."""
     options = options or Options()
     given = [Path(p) for p in paths]
     missing = [p for p in given if not os.path.lexists(p)]
@@ -166,6 +181,74 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
     config = config or resolve_config(given, options)
     engine = _engine(config, options)
     found = files_to_lint(given, config, options)
+    site_root = None
+    if any(rule.kind == "site" for rule in engine.rules):
+        root = config.site_root if config.source else _common_parent(given)
+        site_root = root if root.is_dir() else None
+    result = Plan(given, options, config, engine, found, site_root)
+    if (
+        site_root is not None
+        and options.only is None
+        and [os.path.abspath(p) for p in given] == [os.path.abspath(site_root)]
+        and not found.unreadable
+        and len(found.files) < SITE_INDEX_LIMIT
+    ):
+        result.site_files = found.files  # `check .` at the site's root: one walk serves both
+    return result
+
+
+def inputs_digest(planned: Plan) -> tuple[str, int] | None:
+    """A digest of everything a report over the planned paths is made from, and the newest
+    change time among those inputs; None when an input cannot be vouched for.
+
+    The inputs: healthlint itself, the effective settings (config, rules, rule packs, word
+    lists, today, language, working folder) and the path, size, inode, mtime and ctime of
+    every file linted and every other file of the site. The ctime changes with any write,
+    even one that restores the mtime.
+    """
+    import hashlib
+
+    from healthlint import cache
+
+    if planned.found.unreadable or planned.found.truncated:
+        return None
+    paths = {os.path.abspath(p) for p in planned.found.files}
+    if planned.site_root is not None:
+        site = _site_files(planned)
+        if planned.site_truncated:
+            return None
+        paths.update(os.path.abspath(p) for p in site)
+    digest = hashlib.sha256()
+    digest.update(cache.build_id().encode())
+    digest.update(_cache_key(planned.engine, planned.config).encode())
+    digest.update(repr(planned.config).encode("utf-8", "backslashreplace"))
+    newest = 0
+    for path in sorted(paths):
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            digest.update(f"{path}\0error {error.errno}\n".encode("utf-8", "surrogateescape"))
+            continue
+        digest.update(
+            f"{path}\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_mode}\n".encode("utf-8", "surrogateescape")
+        )
+        newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+    return digest.hexdigest(), newest
+
+
+def _site_files(planned: Plan) -> list[Path]:
+    if planned.site_files is None:
+        walked = discover([planned.site_root], planned.config, limit=SITE_INDEX_LIMIT)
+        planned.site_files, planned.site_truncated = walked.files, walked.truncated
+    return planned.site_files
+
+
+def lint_paths(
+    paths: list[str | Path], options: Options | None = None, config: Config | None = None, planned: Plan | None = None
+) -> Report:
+    """Lint files and folders; site rules see every file of the site."""
+    planned = planned or plan(paths, options, config)
+    options, config, engine, found, given = planned.options, planned.config, planned.engine, planned.found, planned.given
     results = _lint_files(engine, config, options, found.files)
     for folder, reason in found.unreadable:
         shown = display_path(folder)
@@ -173,7 +256,7 @@ def lint_paths(paths: list[str | Path], options: Options | None = None, config: 
             engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", MESSAGES.text("folder-unreadable", reason=reason)))
         )
     site_notes: list[str] = []
-    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache, site_notes)
+    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache, site_notes, planned)
     diagnostics = engine.finish(results, site)
     results.sort(key=lambda r: r.path)
     notes = _notes(engine, results) + site_notes
@@ -228,7 +311,23 @@ def _cache_key(engine: Engine, config: Config) -> str:
         rule_packs_digest(),
         engine.today.isoformat(),
         engine.lang,  # messages are cached in the run's language
+        _word_lists_digest(engine),
     )
+
+
+def _word_lists_digest(engine: Engine) -> list[tuple[str, str]]:
+    """Word files that rule options name (`words-files`): their content decides results too."""
+    from healthlint import cache
+
+    found = []
+    for code in sorted(engine.enabled):
+        for name in engine._contexts[code].options.get("words-files") or ():
+            path = (engine.config.root / str(name)).resolve()
+            try:
+                found.append((str(path), cache.content_digest(path.read_bytes())))
+            except OSError:
+                found.append((str(path), "unreadable"))
+    return found
 
 
 def file_limits(config: Config, options: Options):
@@ -320,7 +419,13 @@ SITE_INDEX_LIMIT = 20_000
 
 
 def _site_facts(
-    engine: Engine, config: Config, given: list[Path], linted: set[str], use_cache: bool = True, notes: list | None = None
+    engine: Engine,
+    config: Config,
+    given: list[Path],
+    linted: set[str],
+    use_cache: bool = True,
+    notes: list | None = None,
+    planned: Plan | None = None,
 ) -> list[FileFacts]:
     """Facts of the site's other files, for the site rules (only when a site rule is enabled).
 
@@ -341,10 +446,14 @@ def _site_facts(
         store = cache.Store(cache_root(config), name)
     facts = []
     linted_abs = {os.path.abspath(shown) for shown in linted}
-    found = discover([root], config, limit=SITE_INDEX_LIMIT)
-    if found.truncated and notes is not None:
+    if planned is not None and planned.site_root is not None and os.path.abspath(planned.site_root) == os.path.abspath(root):
+        site_files, truncated = _site_files(planned), planned.site_truncated
+    else:
+        walked = discover([root], config, limit=SITE_INDEX_LIMIT)
+        site_files, truncated = walked.files, walked.truncated
+    if truncated and notes is not None:
         notes.append(MESSAGES.say(engine.lang, "site-truncated", limit=SITE_INDEX_LIMIT, root=display_path(root)))
-    for path in found.files:
+    for path in site_files:
         absolute = os.path.abspath(path)
         if absolute in linted_abs:
             continue

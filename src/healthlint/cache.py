@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from healthlint import __version__
@@ -68,9 +69,31 @@ def folder(root: Path) -> Path:
 
 def key(*parts: object) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, FORMAT, *parts):
+    for part in (build_id(), FORMAT, *parts):
         digest.update(repr(part).encode("utf-8", "backslashreplace"))
         digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def build_id() -> str:
+    """healthlint's version and the size and mtime of each of its own files, so an edited
+    checkout (an editable install keeps its version) does not replay or reuse old results."""
+    package = Path(__file__).resolve().parent
+    # The shipped rule packs: inside the package in a wheel, beside `src/` in a checkout
+    # (as declarative.builtin_pack_dir, without importing the packs).
+    packs = package / "rules" if (package / "rules").is_dir() else package.parents[1] / "rules"
+    digest = hashlib.sha256(__version__.encode())
+    for top in (package, packs):
+        for folder, folders, files in os.walk(top):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".txt", ".json", ".gz")):
+                    try:
+                        info = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    digest.update(f"{folder}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()[:24]
 
 
@@ -139,13 +162,17 @@ class Store:
         directory = self.path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not ignore.exists():
-                write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
+            ensure_gitignore(directory)
             entries = {path: entry.stored() for path, entry in self.entries.items()}
             write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not cache
+
+
+def ensure_gitignore(directory: Path) -> None:
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
 
 
 def clean(root: Path) -> bool:

@@ -235,28 +235,75 @@ def _check(args) -> int:
         return EXIT_USAGE
     if args.fix or args.unsafe_fixes or args.diff:
         return _fix(args, options, paths)
+    replay = None
     if paths == ["-"]:
         report = api.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, options)
     elif "-" in paths:
         print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
         return EXIT_USAGE
     else:
-        report = api.lint_paths(paths, options)
+        planned = api.plan(paths, options)
+        replay = _replay(args, planned)
+        if replay is not None:
+            stored = replay.load()
+            if stored is not None:
+                text, code = stored
+                return code if _write_output(args, text) else EXIT_USAGE
+        report = api.lint_paths(paths, options, planned=planned)
 
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, report)
     if not _apply_baseline(args, report):
         return EXIT_USAGE
-    if not _write_report(args, report):
+    text = _write_report(args, report)
+    if text is None:
         return EXIT_USAGE
     if not _write_summary(args, report):
         return EXIT_USAGE
     fail_on = args.fail_on or report.config.fail_on
-    return exit_code(report, fail_on, args.exit_zero)
+    code = exit_code(report, fail_on, args.exit_zero)
+    if replay is not None:
+        replay.save(text, code)
+    return code
 
 
-def _write_report(args, report, stream=None, footer: str = "") -> bool:
-    """Render the report to --output-file or `stream` (stdout); False when the file cannot be written."""
+def _replay(args, planned):
+    """The stored report of this command, when nothing it reads can have changed (healthlint.replay).
+
+    Only for a plain report written to a file or a pipe: not for fixes, baselines, changed
+    files, job summaries or a terminal (whose width and colour vary).
+    """
+    if (
+        not planned.options.cache
+        or args.baseline is not None
+        or args.write_baseline is not None
+        or args.changed_since is not None
+        or args.summary is not None
+        or (args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"))
+        or (args.output_file is None and (sys.stdout.isatty() or _use_color(args.color)))
+    ):
+        return None
+    from healthlint import api
+    from healthlint.replay import Replay
+
+    inputs = api.inputs_digest(planned)
+    if inputs is None:
+        return None
+    command = (
+        args.format,
+        args.statistics,
+        args.quiet,
+        args.docs_url,
+        args.exit_zero,
+        args.fail_on,
+        os.environ.get("COLUMNS"),
+    )
+    return Replay(api.cache_root(planned.config), command, *inputs)
+
+
+def _write_report(args, report, stream=None, footer: str = "") -> str | None:
+    """Render the report to --output-file or `stream` (stdout); the text written, or None
+    when the file cannot be written."""
     from healthlint.reporters import render
 
     color = _use_color(args.color) if args.output_file is None and stream is None else False
@@ -266,16 +313,27 @@ def _write_report(args, report, stream=None, footer: str = "") -> bool:
             print(footer, file=sys.stderr)  # keeps JSON, XML and statistics output parseable
         else:
             text += footer + "\n"
+    return text if _write_output(args, text, stream) else None
+
+
+def _write_output(args, text: str | bytes, stream=None) -> bool:
+    """Write to --output-file or `stream` (stdout); False when the file cannot be written."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if args.output_file is not None:
         try:
-            args.output_file.write_text(text, encoding="utf-8")
+            args.output_file.write_bytes(data)
         except OSError as error:
             print(f"healthlint: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
             return False
     else:
+        out = stream or sys.stdout
         with _ctrl_c_held():
-            (stream or sys.stdout).write(text)
-            (stream or sys.stdout).flush()
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.flush()
+                out.buffer.write(data)
+            out.flush()
     return True
 
 
@@ -324,9 +382,9 @@ def _fix(args, options, paths: list[str]) -> int:
     if paths == ["-"]:
         sys.stdout.buffer.write(run.files[0].after)  # the fixed text, as a formatter would give it
         sys.stdout.flush()
-        written = _write_report(args, run.report, stream=sys.stderr, footer=footer)
+        written = _write_report(args, run.report, stream=sys.stderr, footer=footer) is not None
     else:
-        written = _write_report(args, run.report, footer=footer)
+        written = _write_report(args, run.report, footer=footer) is not None
     if not written or not _write_summary(args, run.report):
         return EXIT_USAGE
     fail_on = args.fail_on or run.report.config.fail_on

@@ -19,7 +19,6 @@ def _shipped(name: str) -> frozenset[str]:
     return _read_words(builtin_pack_dir() / "words" / name)
 
 
-@lru_cache(maxsize=32)
 def _read_words(path: Path) -> frozenset[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -34,9 +33,18 @@ def _word_lists(ctx) -> "_Lists":
     root = ctx.root or Path.cwd()
     return _lists(
         tuple(ctx.options["words"]),
-        tuple((root / name).resolve() for name in ctx.options["words-files"]),
+        tuple(_stamped((root / name).resolve()) for name in ctx.options["words-files"]),
         tuple(ctx.options["reject"]),
     )
+
+
+def _stamped(path: Path) -> tuple[Path, int, int]:
+    """A word file with its mtime and size: an edited list is read again in a long-lived process."""
+    try:
+        info = path.stat()
+        return path, info.st_mtime_ns, info.st_size
+    except OSError:
+        return path, 0, -1
 
 
 class _Lists:
@@ -53,10 +61,10 @@ class _Lists:
 
 
 @lru_cache(maxsize=8)
-def _lists(words: tuple[str, ...], files: tuple[Path, ...], reject: tuple[str, ...]) -> _Lists:
+def _lists(words: tuple[str, ...], files: tuple[tuple[Path, int, int], ...], reject: tuple[str, ...]) -> _Lists:
     accepted = set(_shipped("medical-da.txt"))
     accepted.update(word.lower() for word in words)
-    for path in files:
+    for path, _, _ in files:
         accepted.update(_read_words(path))
     rejected = set(_shipped("reject-da.txt"))
     rejected.update(word.lower() for word in reject)
