@@ -7,9 +7,10 @@ Exit codes: 0 no error-severity problem (or --exit-zero); 1 at least one problem
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
+import itertools
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -248,14 +249,14 @@ def _check(args) -> int:
             stored = replay.load()
             if stored is not None:
                 text, code = stored
-                return code if _write_output(args, text) else EXIT_USAGE
+                return code if _write_output(args, [text]) else EXIT_USAGE
         report = api.lint_paths(paths, options, planned=planned)
 
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, report)
     if not _apply_baseline(args, report):
         return EXIT_USAGE
-    text = _write_report(args, report)
+    text = _write_report(args, report, keep=replay is not None)
     if text is None:
         return EXIT_USAGE
     if not _write_summary(args, report):
@@ -301,39 +302,55 @@ def _replay(args, planned):
     return Replay(api.cache_root(planned.config), command, *inputs)
 
 
-def _write_report(args, report, stream=None, footer: str = "") -> str | None:
-    """Render the report to --output-file or `stream` (stdout); the text written, or None
-    when the file cannot be written."""
+def _write_report(args, report, stream=None, footer: str = "", keep: bool = False) -> bytes | None:
+    """Render the report to --output-file or `stream` (stdout). Returns what was written
+    (as UTF-8 when `keep`, else b""), or None when the file cannot be written."""
     from healthlint.reporters import render
 
     color = _use_color(args.color) if args.output_file is None and stream is None else False
-    text = render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet, docs_url=args.docs_url)
+    if args.format == "json" and not args.statistics:
+        from healthlint.reporters.json import iter_json
+
+        pieces = iter_json(report)  # written as it is encoded: a large report is never whole in memory
+    else:
+        pieces = iter([render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet, docs_url=args.docs_url)])
     if footer and not args.quiet:
         if args.format in ("json", "sarif", "junit", "gitlab") or args.statistics:
             print(footer, file=sys.stderr)  # keeps JSON, XML and statistics output parseable
         else:
-            text += footer + "\n"
-    return text if _write_output(args, text, stream) else None
+            pieces = itertools.chain(pieces, [footer + "\n"])
+    kept: list[bytes] | None = [] if keep else None
+    if not _write_output(args, pieces, stream, kept):
+        return None
+    return b"".join(kept) if kept is not None else b""
 
 
-def _write_output(args, text: str | bytes, stream=None) -> bool:
-    """Write to --output-file or `stream` (stdout); False when the file cannot be written."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) -> bool:
+    """Write text pieces (or UTF-8 bytes) to --output-file or `stream` (stdout); False when
+    the file cannot be written. `kept` collects what was written, as UTF-8."""
     if args.output_file is not None:
         try:
-            args.output_file.write_bytes(data)
+            with open(args.output_file, "wb") as handle:
+                for piece in pieces:
+                    data = piece.encode("utf-8") if isinstance(piece, str) else piece
+                    handle.write(data)
+                    if kept is not None:
+                        kept.append(data)
         except OSError as error:
             print(f"healthlint: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
             return False
-    else:
-        out = stream or sys.stdout
-        with _ctrl_c_held():
-            if isinstance(text, str):
-                out.write(text)
+        return True
+    out = stream or sys.stdout
+    with _ctrl_c_held():
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.write(piece)
+                if kept is not None:
+                    kept.append(piece.encode("utf-8"))
             else:
                 out.flush()
-                out.buffer.write(data)
-            out.flush()
+                out.buffer.write(piece)
+        out.flush()
     return True
 
 

@@ -45,10 +45,10 @@ class Replay:
             pass
         return None
 
-    def save(self, text: str, code: int) -> None:
+    def save(self, text: bytes, code: int) -> None:
         if time.time_ns() - self.newest_ns < cache.RACY_NS:
             return  # an input changed moments ago: its mtime cannot vouch for it yet
-        payload = {"format": FORMAT, "inputs": self.inputs, "text": text.encode("utf-8"), "exit": code}
+        payload = {"format": FORMAT, "inputs": self.inputs, "text": text, "exit": code}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             cache.ensure_gitignore(self.path.parent)

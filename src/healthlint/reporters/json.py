@@ -35,40 +35,44 @@ def diagnostic_dict(d) -> dict:
 
 
 def render_json(report) -> str:
-    counts = report.counts
-    payload = {
-        "version": __version__,
-        "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
-        "files": [{"path": result.path, "metrics": result.metrics} for result in report.files],
-        "summary": {
-            "files": len(report.files),
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-            "by_rule": dict(sorted(Counter(d.code for d in report.diagnostics).items())),
-            "notes": list(report.notes),
-        },
-    }
-    return _lines(payload)
+    return "".join(iter_json(report))
 
 
-def _lines(payload: dict) -> str:
-    """The report with one diagnostic (or file) per line.
+def iter_json(report, batch: int = 2000):
+    """The report in pieces, one diagnostic (or file) per line, so a large report is written
+    as it is encoded rather than held whole in memory (90,000 problems are about 45 MB).
 
-    `json.dumps(indent=...)` falls back to the pure-Python encoder, which took most of a warm
-    run over a large site; each item is encoded compactly by the C encoder instead, and the
-    result is still easy to read and to diff.
+    `json.dumps(indent=...)` would fall back to the pure-Python encoder, which took most of
+    a warm run over a large site; each item is encoded compactly by the C encoder instead,
+    and the result is still easy to read and to diff.
     """
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    parts = ["{\n"]
-    keys = list(payload)
-    for index, key in enumerate(keys):
-        value = payload[key]
-        comma = "," if index < len(keys) - 1 else ""
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + encode(item) for item in value)
-            parts.append(f'  {encode(key)}: [\n{items}\n  ]{comma}\n')
-        else:
-            parts.append(f"  {encode(key)}: {encode(value)}{comma}\n")
-    parts.append("}\n")
-    return "".join(parts)
+    counts = report.counts
+    yield "{\n" + f'  "version": {encode(__version__)},\n'
+    yield from _array("diagnostics", (diagnostic_dict(d) for d in report.diagnostics), len(report.diagnostics), encode, batch)
+    files = report.files
+    yield from _array("files", ({"path": r.path, "metrics": r.metrics} for r in files), len(files), encode, batch)
+    summary = {
+        "files": len(files),
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+        "by_rule": dict(sorted(Counter(d.code for d in report.diagnostics).items())),
+        "notes": list(report.notes),
+    }
+    yield f'  "summary": {encode(summary)}\n' + "}\n"
+
+
+def _array(key: str, items, count: int, encode, batch: int):
+    if not count:
+        yield f'  "{key}": [],\n'
+        return
+    yield f'  "{key}": [\n'
+    lines = []
+    for index, item in enumerate(items):
+        lines.append("    " + encode(item) + (",\n" if index < count - 1 else "\n"))
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    lines.append("  ],\n")
+    yield "".join(lines)
