@@ -172,9 +172,18 @@ def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discover
             and not matcher.excluded(os.path.join(folder_abs, name), is_dir=True)
             and not (chain and matcher.ignored_by(chain, os.path.join(folder_abs, name), True))
         )
+        # The folder's path relative to the config's folder, once: each file's is that plus its name.
+        rel_folder = relative_to_root(folder_abs, matcher.root)
+        inside = rel_folder != "." and os.path.join(str(matcher.root), rel_folder) == folder_abs
+        prefix = rel_folder + "/" if inside else ""
+        has_exclude = bool(matcher.exclude.patterns)
         for name in sorted(files):
             absolute = os.path.join(folder_abs, name)
-            if not matcher.included(absolute) or matcher.excluded(absolute):
+            if prefix or folder_abs == str(matcher.root):
+                rel = prefix + name
+                if not matcher.include.match_file(rel) or (has_exclude and matcher.exclude.match_file(rel)):
+                    continue
+            elif not matcher.included(absolute) or matcher.excluded(absolute):
                 continue
             if chain and matcher.ignored_by(chain, absolute, False):
                 continue
