@@ -20,6 +20,7 @@ def article(title: str, heading: str) -> str:
 @pytest.fixture
 def site(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("healthlint.cli.REPLAY_MIN_FILES", 1)  # a small site stands for a large one
     # Files made by the test are seconds old: let the replay trust their mtimes at once.
     monkeypatch.setattr(cache, "RACY_NS", 0)
     (tmp_path / "healthlint.toml").write_text(CONFIG, encoding="utf-8")
@@ -100,6 +101,12 @@ def test_a_damaged_replay_is_ignored(site):
 
 def test_inputs_changed_moments_ago_are_not_replayed(site, monkeypatch):
     monkeypatch.setattr(cache, "RACY_NS", 3600 * 10**9)
+    check()
+    assert not list((site / ".healthlint_cache").glob("replay-*.pickle"))
+
+
+def test_a_run_over_a_few_files_is_not_replayed(site, monkeypatch):
+    monkeypatch.setattr("healthlint.cli.REPLAY_MIN_FILES", 3)
     check()
     assert not list((site / ".healthlint_cache").glob("replay-*.pickle"))
 
