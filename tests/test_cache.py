@@ -44,3 +44,26 @@ def test_an_old_unchanged_file_is_served_from_the_cache_without_reading_it(tmp_p
 
     monkeypatch.setattr(api, "read_file", no_reading)
     assert codes(lint_paths([path], Options())) == [("HL304", 7, 14)]
+
+
+def test_facts_and_diagnostics_survive_pickling_unchanged():
+    # Both pickle as plain values (for speed); every field must come back, nested ones too.
+    import pickle
+
+    from healthlint.diagnostic import Diagnostic, Edit, Fix, Severity, Span
+    from healthlint.document import Document
+    from healthlint.site import collect_facts
+
+    text = (
+        '---\ntitle: "Knæ"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n'
+        "related:\n  - type: ordbog\n    slug: ryg\n    title: Ryg\n---\n\n## Om knæet\n\n"
+        "Se [ryggen](/ordbog/ryg) og ![billede](/x.png).\n"
+    )
+    facts = collect_facts(Document("ordbog/knae.md", text), "ordbog/knae.md")
+    assert facts.dates and facts.related and facts.links and facts.title_span is not None
+    again = pickle.loads(pickle.dumps(facts))
+    assert again == facts and type(again.dates[0].span) is Span and again.related[0].title_span == facts.related[0].title_span
+    fix = Fix((Edit(Span(1, 2, 1, 3), "x"),), safe=False, description="d")
+    diagnostic = Diagnostic("a.md", "HL121", "unpadded-date", Severity.WARNING, "m", Span(1, 2, 3, 4), fix)
+    back = pickle.loads(pickle.dumps(diagnostic))
+    assert back == diagnostic and back.severity is Severity.WARNING and type(back.span) is Span

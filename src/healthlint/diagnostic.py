@@ -79,5 +79,26 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
-    def __reduce__(self):  # as Span: the cache and worker results unpickle many of these
-        return (Diagnostic, (self.path, self.code, self.name, self.severity, self.message, self.span, self.fix))
+    def __reduce__(self):
+        # Plain values: the cache and worker results unpickle tens of thousands of these, and
+        # an enum member and a named tuple each cost more to unpickle than the rest together.
+        return (
+            _diagnostic_from_plain,
+            (self.path, self.code, self.name, int(self.severity), self.message, tuple(self.span), self.fix),
+        )
+
+
+_SEVERITIES = {int(member): member for member in Severity}
+_set = object.__setattr__
+
+
+def _diagnostic_from_plain(path, code, name, severity, message, span, fix) -> Diagnostic:
+    diagnostic = object.__new__(Diagnostic)
+    _set(diagnostic, "path", path)
+    _set(diagnostic, "code", code)
+    _set(diagnostic, "name", name)
+    _set(diagnostic, "severity", _SEVERITIES[severity])
+    _set(diagnostic, "message", message)
+    _set(diagnostic, "span", tuple.__new__(Span, span))
+    _set(diagnostic, "fix", fix)
+    return diagnostic

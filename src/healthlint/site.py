@@ -9,24 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from healthlint.dates import DATE_KEYS, parse_date
 from healthlint.diagnostic import Span
 
 
-@dataclass(frozen=True, slots=True)
-class DateFact:
+# Named tuples, and a FileFacts that pickles as plain tuples: a one-file run loads the facts
+# of every other file of the site, and rebuilding thousands of dataclasses and named tuples
+# through pickle cost several times more than linting the file itself.
+
+
+class DateFact(NamedTuple):
     key: str
     text: str
     format: str | None
     span: Span
 
-    def __reduce__(self):  # a constructor call unpickles far faster than the dataclass __setstate__ (site index)
-        return (DateFact, (self.key, self.text, self.format, self.span))
 
-
-@dataclass(frozen=True, slots=True)
-class RelatedFact:
+class RelatedFact(NamedTuple):
     """One `related:` entry: `{type, slug, title}`; `type: page` names an app route."""
 
     type: str
@@ -35,17 +36,10 @@ class RelatedFact:
     span: Span  # the slug as written (or the entry, when it has no slug)
     title_span: Span | None
 
-    def __reduce__(self):
-        return (RelatedFact, (self.type, self.slug, self.title, self.span, self.title_span))
 
-
-@dataclass(frozen=True, slots=True)
-class LinkFact:
+class LinkFact(NamedTuple):
     href: str
     span: Span
-
-    def __reduce__(self):
-        return (LinkFact, (self.href, self.span))
 
 
 @dataclass(frozen=True)
@@ -65,6 +59,66 @@ class FileFacts:
     description_span: Span | None = None
     related: tuple[RelatedFact, ...] = ()
     links: tuple[LinkFact, ...] = ()
+
+    def __reduce__(self):
+        plain = _plain_span
+        return (
+            _facts_from_plain,
+            (
+                self.path,
+                self.rel_path,
+                self.slug,
+                self.title,
+                plain(self.title_span),
+                tuple((d.key, d.text, d.format, tuple(d.span)) for d in self.dates),
+                self.kind,
+                self.url,
+                self.page_title,
+                plain(self.page_title_span),
+                self.description,
+                self.description_source,
+                plain(self.description_span),
+                tuple((r.type, r.slug, r.title, tuple(r.span), plain(r.title_span)) for r in self.related),
+                tuple((link.href, tuple(link.span)) for link in self.links),
+            ),
+        )
+
+
+_new_tuple = tuple.__new__
+
+
+def _plain_span(span: Span | None) -> tuple | None:
+    return None if span is None else tuple(span)
+
+
+def _span(values: tuple | None) -> Span | None:
+    return None if values is None else _new_tuple(Span, values)
+
+
+def _facts_from_plain(
+    path, rel_path, slug, title, title_span, dates, kind, url, page_title, page_title_span,
+    description, description_source, description_span, related, links,
+) -> FileFacts:
+    facts = object.__new__(FileFacts)
+    # A frozen dataclass: fill its __dict__ directly, as unpickling does.
+    facts.__dict__.update(
+        path=path,
+        rel_path=rel_path,
+        slug=slug,
+        title=title,
+        title_span=_span(title_span),
+        dates=tuple(_new_tuple(DateFact, (k, t, f, _new_tuple(Span, sp))) for k, t, f, sp in dates),
+        kind=kind,
+        url=url,
+        page_title=page_title,
+        page_title_span=_span(page_title_span),
+        description=description,
+        description_source=description_source,
+        description_span=_span(description_span),
+        related=tuple(_new_tuple(RelatedFact, (ty, sl, ti, _new_tuple(Span, sp), _span(ts))) for ty, sl, ti, sp, ts in related),
+        links=tuple(_new_tuple(LinkFact, (href, _new_tuple(Span, sp))) for href, sp in links),
+    )
+    return facts
 
 
 @dataclass(frozen=True)
