@@ -129,3 +129,25 @@ def test_lint_bytes_reports_the_load_failure_with_its_position():
     result = engine.lint_bytes("x.md", "x.md", "linje 1\nlinje 2 æ\x00".encode("utf-8"))
     [diagnostic] = engine.finish([result], [])
     assert (diagnostic.code, diagnostic.span.line, diagnostic.span.column) == ("HL002", 2, 10)  # `linje 2 æ` is 9 code points, 10 bytes
+
+
+def test_linting_an_article_leaves_no_reference_cycles():
+    # The CLI runs the cycle collector rarely (cli._fewer_collections): an article must not
+    # leave garbage that only it could free.
+    import gc
+    from pathlib import Path
+
+    from healthlint.api import Options, _engine, resolve_config
+
+    seed = (Path(__file__).parent / "data" / "seed-article.md").read_bytes()
+    engine = _engine(resolve_config([Path(__file__).parent / "data"], Options()), Options(today=date(2026, 1, 1)))
+    engine.lint_bytes("seed.md", "seed.md", seed)  # first use: caches fill
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        engine.lint_bytes("seed.md", "seed.md", seed)
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -377,6 +377,11 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         fm.fields.clear()
         fm.error = FrontMatterError("syntax", MESSAGES.text("value-unreadable", error=error), Span(1, 1, 1, 4))
+    finally:
+        # The loader and the two recursive helpers refer to themselves: break those cycles
+        # here, so an article leaves no garbage for the cycle collector (which a run calls rarely).
+        constructor.dispose()
+        convert = span_tree = None  # noqa: F841
 
 
 # ---------------------------------------------------------------------------------------
