@@ -238,7 +238,7 @@ def inputs_digest(planned: Plan) -> tuple[str, int] | None:
 
 def _site_files(planned: Plan) -> list[Path]:
     if planned.site_files is None:
-        walked = discover([planned.site_root], planned.config, limit=SITE_INDEX_LIMIT)
+        walked = discover([planned.site_root], planned.config, limit=SITE_INDEX_LIMIT, absolute=True)
         planned.site_files, planned.site_truncated = walked.files, walked.truncated
     return planned.site_files
 
@@ -449,12 +449,12 @@ def _site_facts(
     if planned is not None and planned.site_root is not None and os.path.abspath(planned.site_root) == os.path.abspath(root):
         site_files, truncated = _site_files(planned), planned.site_truncated
     else:
-        walked = discover([root], config, limit=SITE_INDEX_LIMIT)
+        walked = discover([root], config, limit=SITE_INDEX_LIMIT, absolute=True)
         site_files, truncated = walked.files, walked.truncated
     if truncated and notes is not None:
         notes.append(MESSAGES.say(engine.lang, "site-truncated", limit=SITE_INDEX_LIMIT, root=display_path(root)))
     for path in site_files:
-        absolute = os.path.abspath(path)
+        absolute = path if isinstance(path, str) else os.path.abspath(path)  # the walk gives absolute strings
         if absolute in linted_abs:
             continue
         known = store.get(absolute, lambda p: read_file(p, config.max_file_size)) if store else None

@@ -134,17 +134,21 @@ class _Matcher:
         return self._roots[top]
 
 
-def discover(paths: list[Path], config: Config, *, force_exclude: bool = False, limit: int | None = None) -> Discovery:
+def discover(
+    paths: list[Path], config: Config, *, force_exclude: bool = False, limit: int | None = None, absolute: bool = False
+) -> Discovery:
     """Files to lint, sorted and unique. Paths that do not exist are the caller's to check.
 
     With `limit`, the walk stops once it has found that many files (`truncated` is then set).
+    With `absolute`, files found by walking are absolute path strings, not Path objects (the
+    site index walks thousands of files and needs nothing more).
     """
     matcher = _Matcher(config)
     found: dict[str, Path] = {}
     result = Discovery()
     for given in paths:
         if given.is_dir():
-            _walk(given, matcher, found, result, limit)
+            _walk(given, matcher, found, result, limit, absolute)
         elif force_exclude and (matcher.excluded(given) or matcher.gitignored(Path(os.path.abspath(given)), False, Path(os.path.abspath(given)).parent)):
             continue
         else:
@@ -153,7 +157,9 @@ def discover(paths: list[Path], config: Config, *, force_exclude: bool = False, 
     return result
 
 
-def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery, limit: int | None = None) -> None:
+def _walk(
+    top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery, limit: int | None = None, absolute_strings: bool = False
+) -> None:
     top_abs = Path(os.path.abspath(top))
     gitignore = matcher.respect_gitignore
 
@@ -187,7 +193,8 @@ def _walk(top: Path, matcher: _Matcher, found: dict[str, Path], result: Discover
                 continue
             if chain and matcher.ignored_by(chain, absolute, False):
                 continue
-            found.setdefault(absolute, Path(folder) / name)
+            if absolute not in found:
+                found[absolute] = absolute if absolute_strings else Path(folder) / name
             if limit is not None and len(found) >= limit:
                 result.truncated = True
                 return
