@@ -513,3 +513,11 @@ def test_medical_examples_before_and_after():
         ("HL504", 22, 32),
     ]
     assert lint_alone(examples / "isjias-efter.md", select=["medical"]) == []
+
+
+def test_shipped_packs_pass_every_check_that_run_time_skips_for_them():
+    # Loading the shipped packs skips pattern validation (declarative._compile); here they
+    # get the full validation a user's pack gets, so a bad shipped pattern cannot slip in.
+    folder = declarative.builtin_pack_dir()
+    rules = declarative.load_packs(sorted(folder.glob("*.yaml")), reserved=declarative._reserved_by_python_rules())
+    assert [rule.code for rule in rules] == ["HL501", "HL502", "HL503", "HL504"]

@@ -437,7 +437,7 @@ def _build_rule(node, path: str, shipped: bool = False) -> Rule:
             pattern = _compile(key, path, "swap", _line(key_node), shipped)
             replacement = _text(replacement_node, path, f"swap.{key}")
             try:
-                groups = pattern.groups
+                groups = pattern.groups if not shipped else 99  # shipped packs: checked by a test
                 for ref in re.findall(r"\\(\d+)|\\g<(\d+)>", replacement):
                     number = int(ref[0] or ref[1])
                     if number > groups:
@@ -532,6 +532,10 @@ def _doc(summary, why, example, instead, fix, kind, path, line) -> str:
 
 
 def _compile(source: str, path: str, key: str, line: int, shipped: bool = False) -> _Pattern:
+    if shipped:
+        # The shipped packs pass every check below in a test (test_declarative); skipping
+        # them saves the hook a few hundredths of a second on every commit.
+        return _Pattern(source, f"{Path(path).name}:{line}", 0, True)
     # Parsing is enough to validate (about 0.1 ms a pattern); compiling waits for the first match.
     try:
         parsed = _parse(source)
