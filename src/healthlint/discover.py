@@ -62,12 +62,12 @@ class _Matcher:
 
     def _gitignore(self, folder: Path):
         if folder not in self._gitignores:
-            import pathspec
-
             spec = None
             ignore_file = folder / ".gitignore"
             try:
                 if ignore_file.is_file():
+                    import pathspec  # only when there is a .gitignore: its import is slow
+
                     spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text("utf-8", "replace").splitlines())
             except OSError:
                 spec = None
