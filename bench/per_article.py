@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Cost per article in one process: every rule on N corpus files, after a warm-up.
+
+    python bench/per_article.py CORPUS [N]            # best of 3, CPU time per article
+    PROFILE=cumtime python bench/per_article.py CORPUS  # cProfile, sorted by that column
+
+Runs `Engine.lint_bytes` on bytes already read, so start-up, discovery, the cache, workers
+and the report are left out: what remains is the per-article work the cold targets measure.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]).resolve()
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    os.chdir(folder)
+    from healthlint.api import Options, _engine, _lint_data, resolve_config
+
+    options = Options(today=date(2026, 1, 1), cache=False, jobs=1)
+    config = resolve_config([Path(".")], options)
+    engine = _engine(config, options)
+    articles = [(path, path.read_bytes()) for path in sorted(Path(".").rglob("*.md"))[:count]]
+    _lint_data(engine, config, *articles[0])  # dictionary, packs and caches loaded once
+
+    def run() -> int:
+        return sum(len(_lint_data(engine, config, path, data).diagnostics) for path, data in articles)
+
+    if os.environ.get("PROFILE"):
+        profile = cProfile.Profile()
+        profile.runcall(run)
+        pstats.Stats(profile).sort_stats(os.environ["PROFILE"]).print_stats(40)
+        return 0
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        found = run()
+        best = min(best, time.process_time() - started)
+    print(f"{len(articles)} articles, {found} problems, {best / len(articles) * 1000:.2f} ms per article (CPU)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
