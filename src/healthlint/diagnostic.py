@@ -38,16 +38,14 @@ class Span(NamedTuple):
         return cls(line, column, line, column + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text inside `span` with `new_text`."""
 
     span: Span
     new_text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that belong together; `safe` fixes apply with --fix, unsafe only on request."""
 
     edits: tuple[Edit, ...]
@@ -55,8 +53,7 @@ class Fix:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule yields: where, what, and optionally how to fix it."""
 
     span: Span

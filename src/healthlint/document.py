@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from healthlint.diagnostic import Span
 from healthlint.i18n import Messages
@@ -105,8 +105,7 @@ MESSAGES = Messages(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LoadFailure:
+class LoadFailure(NamedTuple):
     """The file could not be turned into text; `code` is an HL0xx engine rule."""
 
     code: str
@@ -174,8 +173,7 @@ def _encoding_hint(data: bytes, offset: int) -> str:
 # Frontmatter
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One top-level frontmatter key with its value and where both stand in the file."""
 
     key: str
@@ -187,8 +185,7 @@ class Field:
     inner: Any = None
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatterError:
+class FrontMatterError(NamedTuple):
     kind: str  # "unclosed" | "syntax" | "not-mapping" | "unsafe"
     message: str
     span: Span
@@ -388,8 +385,7 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
 # Views of the Markdown body
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     line: int
@@ -397,29 +393,25 @@ class Heading:
     setext: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     href: str
     text: str  # link text, or an image's alt text
     span: Span  # the target (href) as written; for an image, the whole `![alt](src)`
     image: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     span: Span  # the cell's text without surrounding blanks; an empty cell spans its gap
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     line: int
     cells: tuple[Cell, ...]
     span: Span  # the whole row as written
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     header: Row
     delimiter: Row
     rows: tuple[Row, ...]
@@ -428,8 +420,7 @@ class Table:
     parsed: bool  # False for a pipe block markdown-it did not accept as a table
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     start_line: int
     end_line: int
     content: str  # the inline source, lines joined with "\n"

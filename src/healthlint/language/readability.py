@@ -9,7 +9,7 @@ item is its own unit. Headings are not prose and are not counted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, NamedTuple, TYPE_CHECKING
 
 from healthlint.diagnostic import Span
 from healthlint.language.tokenize import LONG_WORD_LETTERS, ProseUnit, Sentence, prose_units
@@ -50,15 +50,13 @@ class Lix:
         return Lix(self.words + other.words, self.sentences + other.sentences, self.long_words + other.long_words)
 
 
-@dataclass(frozen=True, slots=True)
-class SectionLix:
+class SectionLix(NamedTuple):
     heading: "Heading | None"  # None for the text before the first heading
     span: Span  # from the heading (or first prose) to the section's last prose
     lix: Lix
 
 
-@dataclass(frozen=True, slots=True)
-class UnitLix:
+class UnitLix(NamedTuple):
     unit: ProseUnit
     lix: Lix
 
