@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from healthlint.i18n import Messages
 
@@ -39,8 +39,7 @@ MESSAGES = Messages(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     value: date | None
     format: str | None  # one of KNOWN_FORMATS, or "YAML date"
     padded: str | None = None  # the zero-padded spelling when the text left out a zero

@@ -28,8 +28,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 from healthlint.document import LoadFailure
 from healthlint.i18n import Messages
@@ -41,8 +40,7 @@ MB = 1 << 20
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     time: float = DEFAULT_TIME_LIMIT  # seconds; 0: no limit
     memory: int = DEFAULT_MEMORY_LIMIT  # MB; 0: no limit
 

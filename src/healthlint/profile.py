@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from healthlint.diagnostic import Span
 
@@ -32,8 +33,7 @@ class ProfileError(ValueError):
         super().__init__(f"{key}: {message}")
 
 
-@dataclass(frozen=True)
-class DescriptionSource:
+class DescriptionSource(NamedTuple):
     kind: str  # "key" | "template" | "first-paragraph"
     keys: tuple[str, ...] = ()
     template: str = ""
@@ -41,8 +41,7 @@ class DescriptionSource:
     suffix: str = "..."
 
 
-@dataclass(frozen=True)
-class PageKind:
+class PageKind(NamedTuple):
     name: str
     glob: str
     url: str
@@ -61,8 +60,7 @@ DEFAULT_KIND = PageKind(
 )
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     kinds: tuple[PageKind, ...] = ()
     configured: bool = False
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from healthlint.diagnostic import Severity, Violation
 
@@ -19,8 +19,7 @@ CODE_RE = re.compile(r"^HL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """What a rule may know besides the document: its options and the date that counts as today."""
 
     options: Mapping[str, Any]
@@ -30,14 +29,13 @@ class RuleContext:
     lang: str = "en"  # the language of messages: "en" or "da" (healthlint.i18n)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
     doc: str
     tags: tuple[str, ...] = ()
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})  # read-only: shared by rules without options
     fixable: bool = False
     # "file" rules see one Document; "site" rules see the facts of every file of the site;
     # "engine" rules are reported by the loader or engine itself (unreadable file, crash).

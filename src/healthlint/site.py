@@ -7,7 +7,7 @@ the whole site. Facts are plain, picklable values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -121,12 +121,11 @@ def _facts_from_plain(
     return facts
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """All facts of a site, and which of its files this run reports on."""
 
     files: tuple[FileFacts, ...]
-    linted: frozenset[str] = field(default_factory=frozenset)
+    linted: frozenset[str] = frozenset()
 
     def reported(self):
         return (facts for facts in self.files if facts.path in self.linted)

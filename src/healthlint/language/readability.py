@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple, TYPE_CHECKING
 
 from healthlint.diagnostic import Span
-from healthlint.language.tokenize import LONG_WORD_LETTERS, ProseUnit, Sentence, prose_units
+from healthlint.language.tokenize import ProseUnit, Sentence, prose_units
 
 if TYPE_CHECKING:
     from healthlint.document import Document, Heading
