@@ -117,3 +117,21 @@ def test_no_replay_without_the_cache_or_with_a_baseline(site, monkeypatch):
     main(["check", ".", "--write-baseline", "base.json"])
     check("--baseline", "base.json")
     assert not list((site / ".healthlint_cache").glob("replay-*.pickle"))
+
+
+def test_a_run_with_a_file_stopped_at_a_limit_is_not_kept(site, monkeypatch):
+    # HL006/HL007 depend on the machine's load, so such a report is never replayed.
+    from healthlint import limits
+
+    def too_slow(bounds, fn, *args):
+        raise limits.FileTimeLimit("Checking this file took too long.")
+
+    monkeypatch.setattr(limits, "call", too_slow)
+    code, text = check("--extend-select", "HL006")
+    assert code == 1 and "a.md:1:1: HL006" in text
+    assert not list((site / ".healthlint_cache").glob("replay-*.pickle"))
+
+
+def test_the_time_and_memory_limits_given_are_inputs(site):
+    digest = lambda **limits: api.inputs_digest(api.plan(["."], api.Options(**limits)))[0]  # noqa: E731
+    assert len({digest(), digest(time_limit=30), digest(memory_limit=500)}) == 3

@@ -222,6 +222,7 @@ def inputs_digest(planned: Plan) -> tuple[str, int] | None:
     digest.update(cache.build_id().encode())
     digest.update(_cache_key(planned.engine, planned.config).encode())
     digest.update(repr(planned.config).encode("utf-8", "backslashreplace"))
+    digest.update(repr(file_limits(planned.config, planned.options)).encode())
     newest = 0
     for path in sorted(paths):
         try:

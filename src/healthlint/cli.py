@@ -264,7 +264,8 @@ def _check(args) -> int:
         return EXIT_USAGE
     fail_on = args.fail_on or report.config.fail_on
     code = exit_code(report, fail_on, args.exit_zero)
-    if replay is not None:
+    if replay is not None and not any(d.code in ("HL006", "HL007") for d in report.diagnostics):
+        # A file stopped at the time or memory limit may pass on a quieter machine: never kept.
         replay.save(text, code)
     return code
 
