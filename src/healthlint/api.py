@@ -8,11 +8,10 @@ import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
-from healthlint.discover import discover, display_path, relative_to_root
+from healthlint.discover import Discovery, discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
 from healthlint.engine import Engine, FileResult
 from healthlint.i18n import Messages
@@ -165,7 +164,7 @@ class Plan:
     options: Options
     config: Config
     engine: Engine
-    found: Any  # discover.Discovery of the files to lint
+    found: Discovery  # the files to lint
     site_root: Path | None  # the folder whose files the site rules see (None: no site rule runs)
     site_files: list[Path] | None = None  # the site's files, when already walked
     site_truncated: bool = False
@@ -181,10 +180,7 @@ def plan(paths: list[str | Path], options: Options | None = None, config: Config
     config = config or resolve_config(given, options)
     engine = _engine(config, options)
     found = files_to_lint(given, config, options)
-    site_root = None
-    if any(rule.kind == "site" for rule in engine.rules):
-        root = config.site_root if config.source else _common_parent(given)
-        site_root = root if root.is_dir() else None
+    site_root = _site_root(engine, config, given)
     result = Plan(given, options, config, engine, found, site_root)
     if (
         site_root is not None
@@ -235,6 +231,15 @@ def inputs_digest(planned: Plan) -> tuple[str, int] | None:
         )
         newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
     return digest.hexdigest(), newest
+
+
+def _site_root(engine: Engine, config: Config, given: list[Path]) -> Path | None:
+    """The folder whose files the site rules see: the config's site, else the common parent
+    of the paths given; None when no site rule runs."""
+    if not any(rule.kind == "site" for rule in engine.rules):
+        return None
+    root = config.site_root if config.source else _common_parent(given)
+    return root if root.is_dir() else None
 
 
 def _site_files(planned: Plan) -> list[Path]:
@@ -433,10 +438,8 @@ def _site_facts(
     A single-file run (pre-commit) still sees the whole site: the facts come from a cached
     index that is refreshed only for files whose content changed.
     """
-    if not any(rule.kind == "site" for rule in engine.rules):
-        return []
-    root = config.site_root if config.source else _common_parent(given)
-    if not root.is_dir():
+    root = planned.site_root if planned is not None else _site_root(engine, config, given)
+    if root is None:
         return []
     from healthlint import cache, limits
 
@@ -447,7 +450,7 @@ def _site_facts(
         store = cache.Store(cache_root(config), name)
     facts = []
     linted_abs = {os.path.abspath(shown) for shown in linted}
-    if planned is not None and planned.site_root is not None and os.path.abspath(planned.site_root) == os.path.abspath(root):
+    if planned is not None:
         site_files, truncated = _site_files(planned), planned.site_truncated
     else:
         walked = discover([root], config, limit=SITE_INDEX_LIMIT, absolute=True)

@@ -264,9 +264,12 @@ def _check(args) -> int:
         return EXIT_USAGE
     fail_on = args.fail_on or report.config.fail_on
     code = exit_code(report, fail_on, args.exit_zero)
-    if replay is not None and not any(d.code in ("HL006", "HL007") for d in report.diagnostics):
+    if replay is not None:
+        from healthlint.limits import FileMemoryLimit, FileTimeLimit
+
         # A file stopped at the time or memory limit may pass on a quieter machine: never kept.
-        replay.save(text, code)
+        if not any(d.code in (FileTimeLimit.code, FileMemoryLimit.code) for d in report.diagnostics):
+            replay.save(text, code)
     return code
 
 
@@ -295,8 +298,7 @@ def _replay(args, planned):
         or args.baseline is not None
         or args.write_baseline is not None
         or args.changed_since is not None
-        or args.summary is not None
-        or (args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"))
+        or _summary_targets(args)
         or (args.output_file is None and (sys.stdout.isatty() or _use_color(args.color)))
     ):
         return None
@@ -473,13 +475,19 @@ def _init(args) -> int:
     return EXIT_OK
 
 
-def _write_summary(args, report) -> bool:
-    """The Markdown run summary: to --summary FILE, and appended to GitHub's job summary page
-    with --format github, where annotations show only the first ten problems of each level."""
+def _summary_targets(args) -> list[tuple[Path, str]]:
+    """Where the Markdown run summary goes, with the mode to open each in."""
     targets = [(args.summary, "w")] if args.summary is not None else []
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and args.format == "github":
         targets.append((Path(step_summary), "a"))
+    return targets
+
+
+def _write_summary(args, report) -> bool:
+    """The Markdown run summary: to --summary FILE, and appended to GitHub's job summary page
+    with --format github, where annotations show only the first ten problems of each level."""
+    targets = _summary_targets(args)
     if not targets:
         return True
     from healthlint.reporters.summary import render_summary

@@ -369,7 +369,7 @@ def _unit(kind: str, source: str, positions: list[tuple[int, int]], end: tuple[i
     for start, stop, terminated in _sentence_bounds(text):
         found.append(_sentence(text, where, start, stop, terminated))
     first = where[0] if where else end
-    all_words = tuple(word for sentence in found for word in sentence.words) if len(found) > 1 else (found[0].words if found else ())
+    all_words = tuple(word for sentence in found for word in sentence.words)
     return ProseUnit(kind, Span(first[0], first[1], end[0], end[1]), tuple(found), all_words)
 
 
