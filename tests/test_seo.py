@@ -150,6 +150,27 @@ def test_a_single_file_run_sees_the_whole_site(monkeypatch, path):
     assert report.site_files == 8
 
 
+def test_a_single_file_run_from_the_cached_site_index_finds_the_same(tmp_path, monkeypatch):
+    # The index keeps the other files without positions, `related:` entries or links
+    # (FileFacts.context): no site rule may need them from a file it does not report on.
+    import healthlint.api as api
+
+    copy = tmp_path / "fysio"
+    shutil.copytree(SITE, copy)
+    monkeypatch.chdir(copy)
+    paths = sorted(str(p.relative_to(copy)) for p in copy.rglob("*.md"))
+    cold = {path: found(lint_paths([path], Options(today=TODAY, cache=False, jobs=1))) for path in paths}
+    assert {d[:2] for diagnostics in cold.values() for d in diagnostics} >= {(d[0], d[1]) for d in SITE_DIAGNOSTICS}
+    warm = Options(today=TODAY, jobs=1)
+    for path in paths:  # each run indexes the files it does not lint
+        assert found(lint_paths([path], warm)) == cold[path]
+    parsed = []
+    monkeypatch.setattr(api, "_facts_of", lambda shown, *rest: parsed.append(shown))
+    for path in paths:
+        assert found(lint_paths([path], warm)) == cold[path]
+    assert parsed == []  # every other file came from the index
+
+
 def test_a_single_file_run_reports_nothing_on_the_other_files(monkeypatch):
     monkeypatch.chdir(SITE)
     report = lint_paths(["ordbog/tennisalbue.md"], options(["HL220"]))

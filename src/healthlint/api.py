@@ -15,7 +15,7 @@ from healthlint.discover import Discovery, discover, display_path, relative_to_r
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
 from healthlint.engine import Engine, FileResult
 from healthlint.i18n import Messages
-from healthlint.site import FileFacts, collect_facts
+from healthlint.site import FileFacts, collect_facts, from_plain
 
 
 class PathNotFound(Exception):
@@ -446,8 +446,9 @@ def _site_facts(
     bounds = file_limits(config, Options())
     store = None
     if use_cache:
-        name = "site-" + cache.key(os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
-        store = cache.Store(cache_root(config), name)
+        name = "site-" + cache.key("context", os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
+        # Kept as plain tuples inside the index, read all at once: every entry is needed.
+        store = cache.Store(cache_root(config), name, cache.Codec(FileFacts.plain, from_plain))
     facts = []
     linted_abs = {os.path.abspath(shown) for shown in linted}
     if planned is not None:
@@ -475,6 +476,7 @@ def _site_facts(
             continue  # the site's other files are context only; their own runs report them
         if found is None:
             continue
+        found = found.context()  # other files are context: their positions are never reported
         facts.append(found)
         if store is not None:
             store.put(absolute, data, found)

@@ -16,8 +16,9 @@ import hashlib
 import os
 import pickle
 import time
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from healthlint import __version__
 from healthlint.atomic import write_atomic
@@ -34,32 +35,42 @@ RACY_NS = 2_000_000_000
 _UNREAD = object()
 
 
+class Codec(NamedTuple):
+    """How a store keeps its values: `encode` to something pickle writes, `decode` back."""
+
+    encode: Callable[[object], object]
+    decode: Callable[[object], object]
+
+
+# Each value pickled on its own, unpickled only when asked for: a run reads few of them.
+PICKLED = Codec(partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads)
+
+
 class Entry:
     """A file's mtime, size and content digest, and the value computed from it."""
 
     __slots__ = ("mtime_ns", "size", "digest", "racy", "_value", "_blob")
 
-    def __init__(self, mtime_ns: int, size: int, digest: str, value: object = _UNREAD, racy: bool = True, blob: bytes | None = None):
+    def __init__(self, mtime_ns: int, size: int, digest: str, value: object = _UNREAD, racy: bool = True, blob: object = None):
         self.mtime_ns = mtime_ns
         self.size = size
         self.digest = digest
         self.racy = racy  # made so soon after the file's mtime that mtime alone cannot be trusted
         self._value = value  # a FileResult, or FileFacts in the site index
-        self._blob = blob  # the value as pickled on disk, kept so an untouched entry is not pickled again
+        self._blob = blob  # the value as stored on disk, kept so an untouched entry is not encoded again
 
     @classmethod
     def of(cls, mtime_ns: int, size: int, data: bytes, value: object) -> "Entry":
         return cls(mtime_ns, size, content_digest(data), value, time.time_ns() - mtime_ns < RACY_NS)
 
-    @property
-    def value(self) -> object:
+    def value(self, codec: Codec = PICKLED) -> object:
         if self._value is _UNREAD:
-            self._value = pickle.loads(self._blob)
+            self._value = codec.decode(self._blob)
         return self._value
 
-    def stored(self) -> tuple:
+    def stored(self, codec: Codec = PICKLED) -> tuple:
         if self._blob is None:
-            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._blob = codec.encode(self._value)
         return (self.mtime_ns, self.size, self.digest, self.racy, self._blob)
 
 
@@ -104,8 +115,9 @@ def content_digest(data: bytes) -> str:
 class Store:
     """Entries of one cache file; `get` checks freshness, `put` records, `save` writes once."""
 
-    def __init__(self, root: Path, name: str):
+    def __init__(self, root: Path, name: str, codec: Codec = PICKLED):
         self.path = folder(root) / f"{name}.pickle"
+        self.codec = codec
         self.entries: dict[str, Entry] = self._load()
         self.dirty = False
 
@@ -142,7 +154,7 @@ class Store:
             self.entries[str(path)] = entry = fresh
             self.dirty = True
         try:
-            return entry.value
+            return entry.value(self.codec)
         except Exception:  # a damaged entry is recomputed, never an error
             del self.entries[str(path)]
             self.dirty = True
@@ -163,7 +175,7 @@ class Store:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             ensure_gitignore(directory)
-            entries = {path: entry.stored() for path, entry in self.entries.items()}
+            entries = {path: entry.stored(self.codec) for path, entry in self.entries.items()}
             write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not cache

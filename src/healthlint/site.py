@@ -7,7 +7,6 @@ the whole site. Facts are plain, picklable values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -15,16 +14,16 @@ from healthlint.dates import DATE_KEYS, parse_date
 from healthlint.diagnostic import Span
 
 
-# Named tuples, and a FileFacts that pickles as plain tuples: a one-file run loads the facts
-# of every other file of the site, and rebuilding thousands of dataclasses and named tuples
-# through pickle cost several times more than linting the file itself.
+# Named tuples that pickle as plain tuples: a one-file run loads the facts of every other
+# file of the site, and rebuilding thousands of objects through pickle, one Python call
+# each, cost several times more than linting the file itself.
 
 
 class DateFact(NamedTuple):
     key: str
     text: str
     format: str | None
-    span: Span
+    span: Span | None  # None in the facts of a file kept only as context (FileFacts.context)
 
 
 class RelatedFact(NamedTuple):
@@ -42,8 +41,7 @@ class LinkFact(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     path: str  # as reported
     rel_path: str  # relative to the site root, POSIX
     slug: str
@@ -60,28 +58,42 @@ class FileFacts:
     related: tuple[RelatedFact, ...] = ()
     links: tuple[LinkFact, ...] = ()
 
-    def __reduce__(self):
-        plain = _plain_span
-        return (
-            _facts_from_plain,
-            (
-                self.path,
-                self.rel_path,
-                self.slug,
-                self.title,
-                plain(self.title_span),
-                tuple((d.key, d.text, d.format, tuple(d.span)) for d in self.dates),
-                self.kind,
-                self.url,
-                self.page_title,
-                plain(self.page_title_span),
-                self.description,
-                self.description_source,
-                plain(self.description_span),
-                tuple((r.type, r.slug, r.title, tuple(r.span), plain(r.title_span)) for r in self.related),
-                tuple((link.href, tuple(link.span)) for link in self.links),
-            ),
+    def context(self) -> "FileFacts":
+        """These facts as the site rules need them when the file is not reported on: its
+        names, titles, description, URL and date formats, without positions, `related:`
+        entries or links. A one-file run loads these for every other file of the site."""
+        return self._replace(
+            title_span=None,
+            dates=tuple(_new_tuple(DateFact, (d.key, d.text, d.format, None)) for d in self.dates),
+            page_title_span=None,
+            description_span=None,
+            related=(),
+            links=(),
         )
+
+    def plain(self) -> tuple:
+        """The facts as builtin values only (see `from_plain`)."""
+        span = _plain_span
+        return (
+            self.path,
+            self.rel_path,
+            self.slug,
+            self.title,
+            span(self.title_span),
+            tuple((d.key, d.text, d.format, span(d.span)) for d in self.dates),
+            self.kind,
+            self.url,
+            self.page_title,
+            span(self.page_title_span),
+            self.description,
+            self.description_source,
+            span(self.description_span),
+            tuple((r.type, r.slug, r.title, tuple(r.span), span(r.title_span)) for r in self.related),
+            tuple((link.href, tuple(link.span)) for link in self.links),
+        )
+
+    def __reduce__(self):
+        return (from_plain, (self.plain(),))
 
 
 _new_tuple = tuple.__new__
@@ -91,34 +103,32 @@ def _plain_span(span: Span | None) -> tuple | None:
     return None if span is None else tuple(span)
 
 
-def _span(values: tuple | None) -> Span | None:
-    return None if values is None else _new_tuple(Span, values)
-
-
-def _facts_from_plain(
-    path, rel_path, slug, title, title_span, dates, kind, url, page_title, page_title_span,
-    description, description_source, description_span, related, links,
-) -> FileFacts:
-    facts = object.__new__(FileFacts)
-    # A frozen dataclass: fill its __dict__ directly, as unpickling does.
-    facts.__dict__.update(
-        path=path,
-        rel_path=rel_path,
-        slug=slug,
-        title=title,
-        title_span=_span(title_span),
-        dates=tuple(_new_tuple(DateFact, (k, t, f, _new_tuple(Span, sp))) for k, t, f, sp in dates),
-        kind=kind,
-        url=url,
-        page_title=page_title,
-        page_title_span=_span(page_title_span),
-        description=description,
-        description_source=description_source,
-        description_span=_span(description_span),
-        related=tuple(_new_tuple(RelatedFact, (ty, sl, ti, _new_tuple(Span, sp), _span(ts))) for ty, sl, ti, sp, ts in related),
-        links=tuple(_new_tuple(LinkFact, (href, _new_tuple(Span, sp))) for href, sp in links),
+def from_plain(values: tuple) -> FileFacts:
+    """FileFacts back from `FileFacts.plain()`; facts without positions (context) cost little."""
+    (path, rel_path, slug, title, title_span, dates, kind, url, page_title, page_title_span,
+     description, description_source, description_span, related, links) = values
+    return _new_tuple(
+        FileFacts,
+        (
+            path,
+            rel_path,
+            slug,
+            title,
+            title_span and _new_tuple(Span, title_span),
+            tuple([_new_tuple(DateFact, (k, t, f, sp and _new_tuple(Span, sp))) for k, t, f, sp in dates]) if dates else (),
+            kind,
+            url,
+            page_title,
+            page_title_span and _new_tuple(Span, page_title_span),
+            description,
+            description_source,
+            description_span and _new_tuple(Span, description_span),
+            tuple([_new_tuple(RelatedFact, (ty, sl, ti, _new_tuple(Span, sp), ts and _new_tuple(Span, ts))) for ty, sl, ti, sp, ts in related])
+            if related
+            else (),
+            tuple([_new_tuple(LinkFact, (href, _new_tuple(Span, sp))) for href, sp in links]) if links else (),
+        ),
     )
-    return facts
 
 
 class Site(NamedTuple):
