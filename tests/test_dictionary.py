@@ -224,13 +224,51 @@ def test_cache_is_written_atomically_named_by_hash_and_rebuilt_when_damaged(tmp_
     path = tmp_path / "cache" / f"da_words-{digest[:16]}.txt"
     assert opened.origin == str(path)
     assert path.stat().st_size == int(size)
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+    index = path.with_suffix(".index")  # the block index, kept so the next process need not read every page
+    assert sorted(p.name for p in path.parent.iterdir()) == [index.name, path.name]  # no temporary file left
     assert opened.known("hekseskud")
 
     path.write_bytes(b"hekseskud\n")  # truncated or damaged: wrong size
     reopened = Dictionary._open()
     assert path.stat().st_size == int(size)
     assert reopened.known("lænden")
+
+
+def test_a_kept_index_is_used_and_a_foreign_one_is_rebuilt(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    Dictionary._open()
+    (index,) = tmp_path.glob("da_words-*.index")
+    kept = index.read_bytes()
+    built = []
+    original = dictionary_module.SortedLines.__init__
+
+    def counting(self, data, index=None):
+        built.append(index is None)
+        original(self, data, index)
+
+    monkeypatch.setattr(dictionary_module.SortedLines, "__init__", counting)
+    inode = index.stat().st_ino
+    again = Dictionary._open()
+    assert built == [False] and again.known("lænden") and not again.known("isjias")
+    assert index.stat().st_ino == inode  # used as it was, not written again
+    # An index of another list (same number of blocks or not) does not fit: built afresh.
+    other = Dictionary.from_words(["a", "b", "c"])._lines.index
+    index.write_bytes(pickle.dumps(other))
+    built.clear()
+    rebuilt = Dictionary._open()
+    assert built == [False] and rebuilt.known("lænden") and "hekseskud" in rebuilt
+    assert index.stat().st_ino != inode and index.read_bytes() == kept  # replaced by the right one
+    index.write_bytes(b"garbage")
+    assert Dictionary._open().known("hekseskud") and index.read_bytes() == kept
+
+
+def test_one_read_per_block_finds_the_same_words():
+    words = Dictionary.load()
+    candidates = sorted({*"abc", "hekseskud", "hekseskudd", "lænden", "lændne", "", "a\nb", *(f"smert{c}" for c in "abeimnrt")})
+    assert words._lines.among(candidates) == [w for w in candidates if w in words._lines]
+    assert "smerte" in words._lines.among(candidates) and "hekseskudd" not in words._lines.among(candidates)
 
 
 def test_unwritable_cache_falls_back(tmp_path, monkeypatch):
