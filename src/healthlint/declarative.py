@@ -46,9 +46,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.rule import CODE_RE, NAME_RE, Rule
@@ -196,8 +195,7 @@ class _Patterns:
         return [(index, m) for index, p in enumerate(self.items) for m in p.finditer(text)]
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
     kind: str
     code: str
     message: str
@@ -602,8 +600,7 @@ def _nested_repeat(parsed) -> bool:
 # Passages: the text a rule searches, with a way back to file positions
 
 
-@dataclass(frozen=True)
-class _Passage:
+class _Passage(NamedTuple):
     scope: str
     text: str  # markup removed, line breaks as spaces: what patterns see
     offsets: tuple[int, ...]  # for each character of `text`, its offset in `raw`
@@ -803,9 +800,7 @@ def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     passages = _passages(doc)
     chosen = _in_scopes(passages, spec.scopes)
     if lang == "da" and spec.message_da:
-        from dataclasses import replace
-
-        spec = replace(spec, message=spec.message_da)
+        spec = spec._replace(message=spec.message_da)
     if spec.kind == "existence":
         yield from _existence(spec, chosen)
     elif spec.kind == "substitution":

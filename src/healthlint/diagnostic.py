@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -61,8 +60,7 @@ class Violation(NamedTuple):
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A violation placed in a file and stamped with its rule's code and severity."""
 
     path: str
@@ -86,16 +84,8 @@ class Diagnostic:
 
 
 _SEVERITIES = {int(member): member for member in Severity}
-_set = object.__setattr__
+_new_tuple = tuple.__new__
 
 
 def _diagnostic_from_plain(path, code, name, severity, message, span, fix) -> Diagnostic:
-    diagnostic = object.__new__(Diagnostic)
-    _set(diagnostic, "path", path)
-    _set(diagnostic, "code", code)
-    _set(diagnostic, "name", name)
-    _set(diagnostic, "severity", _SEVERITIES[severity])
-    _set(diagnostic, "message", message)
-    _set(diagnostic, "span", tuple.__new__(Span, span))
-    _set(diagnostic, "fix", fix)
-    return diagnostic
+    return _new_tuple(Diagnostic, (path, code, name, _SEVERITIES[severity], message, _new_tuple(Span, span), fix))

@@ -18,9 +18,9 @@ Without a profile: title = `metaTitle` or `title`; description = `description` o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from healthlint.diagnostic import Span
 
@@ -73,8 +73,7 @@ class Profile(NamedTuple):
         return DEFAULT_KIND
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """What the result page will show for one article."""
 
     kind: str
@@ -87,7 +86,7 @@ class Rendered:
     description_source: str  # "key" | "template" | "first-paragraph" | "none"
     description_key: str | None = None
     description_span: Span | None = None
-    values: dict = field(default_factory=dict)
+    values: Mapping[str, str] = MappingProxyType({})
 
 
 def parse_profile(table: dict) -> Profile:

@@ -8,7 +8,6 @@ item is its own unit. Headings are not prose and are not counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple, TYPE_CHECKING
 
 from healthlint.diagnostic import Span
@@ -27,8 +26,7 @@ BANDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Lix:
+class Lix(NamedTuple):
     words: int
     sentences: int
     long_words: int
