@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +14,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = 0o644, check: Calla
     `check` runs just before the rename and may raise to leave the old file as it is.
     """
     path = Path(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _create_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -31,6 +30,19 @@ def write_atomic(path: Path, data: bytes, mode: int | None = 0o644, check: Calla
         except OSError:
             pass
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file in the same folder, readable only by its owner (as
+    `tempfile.mkstemp` makes it, without importing tempfile's random and shutil)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _mode_for(path: Path) -> int:

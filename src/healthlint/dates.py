@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime
 from typing import NamedTuple
@@ -70,11 +69,17 @@ def parse_date(raw: object) -> ParsedDate:
         y, m, d = int(year), int(month), int(day)
         if not 1 <= m <= 12:
             return ParsedDate(None, name, padded, MESSAGES.text("no-such-month", month=m, fmt=name))
-        last = calendar.monthrange(y, m)[1] if y >= 1 else 31
+        last = days_in_month(y, m) if y >= 1 else 31
         if not 1 <= d <= last or y < 1:
             return ParsedDate(None, name, padded, MESSAGES.text("no-such-day", month=MONTHS_DA[m - 1], year=y, last=last, day=d))
         return ParsedDate(date(y, m, d), name, padded)
     return ParsedDate(None, None, problem=MESSAGES.text("unknown-format"))
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def danish(value: date) -> str:

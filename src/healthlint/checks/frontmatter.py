@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from healthlint.dates import DATE_KEYS, DEFAULT_FORMATS, KNOWN_FORMATS, danish, parse_date
+from healthlint.dates import DATE_KEYS, DEFAULT_FORMATS, KNOWN_FORMATS, danish, days_in_month, parse_date
 from healthlint.globs import matches_any
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.i18n import Messages, render
@@ -687,11 +687,9 @@ def future_date(doc, ctx):
 
 
 def _months_later(value: date, months: int) -> date:
-    import calendar
-
     month_index = value.month - 1 + months
     year, month = value.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(value.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(value.day, days_in_month(year, month)))
 
 
 @rule(
