@@ -131,14 +131,21 @@ def from_plain(values: tuple) -> FileFacts:
     )
 
 
-class Site(NamedTuple):
-    """All facts of a site, and which of its files this run reports on."""
+class Site:
+    """All facts of a site, and which of its files this run reports on.
 
-    files: tuple[FileFacts, ...]
-    linted: frozenset[str] = frozenset()
+    Hashed and compared by identity, so a site rule may keep what it derives from the
+    whole site for the next rule (`functools.lru_cache(maxsize=1)`)."""
 
-    def reported(self):
-        return (facts for facts in self.files if facts.path in self.linted)
+    __slots__ = ("files", "linted", "_reported")
+
+    def __init__(self, files: tuple[FileFacts, ...], linted: frozenset[str] = frozenset()):
+        self.files = files
+        self.linted = linted
+        self._reported = tuple(facts for facts in files if facts.path in linted)
+
+    def reported(self) -> tuple[FileFacts, ...]:
+        return self._reported
 
 
 def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:

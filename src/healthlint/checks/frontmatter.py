@@ -607,11 +607,15 @@ def inconsistent_date_format(site, ctx):
 
     **Fix safety**: no automatic fix (`date-format-not-accepted` fixes formats the site does not accept).
     """
+    # Only the folders of the files reported on are counted (a one-file run: one folder).
+    wanted = {facts.rel_path.rpartition("/")[0] for facts in site.reported() if facts.dates}
     by_folder: dict[str, Counter] = defaultdict(Counter)
     for facts in site.files:
         folder = facts.rel_path.rpartition("/")[0]
-        for fact in facts.dates:
-            by_folder[folder][_format_family(fact.format)] += 1
+        if folder in wanted:
+            counts = by_folder[folder]
+            for fact in facts.dates:
+                counts[_format_family(fact.format)] += 1
     for facts in site.reported():
         folder = facts.rel_path.rpartition("/")[0]
         counts = by_folder[folder]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
@@ -539,6 +540,8 @@ def _normalised(text: str) -> str:
 
 
 def _duplicates(site, value_of, span_of):
+    if not any(value_of(facts) for facts in site.reported()):
+        return  # a one-file run on an article without this value: nothing to compare
     groups = defaultdict(list)
     for facts in site.files:
         value = value_of(facts)
@@ -618,6 +621,7 @@ def duplicate_meta_description(site, ctx):
         yield facts.path, Violation(span, say(ctx.lang, "duplicate-description", others=_names(others, ctx.lang)))
 
 
+@lru_cache(maxsize=1)  # both related-entry rules ask for it
 def _index(site):
     by_folder_slug = {}
     folders = set()
@@ -648,6 +652,8 @@ def related_link_broken(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
+    if not any(facts.related for facts in site.reported()):
+        return
     by_folder_slug, folders = _index(site)
     for facts in site.reported():
         for entry in facts.related:
@@ -674,6 +680,8 @@ def related_title_mismatch(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
+    if not any(facts.related for facts in site.reported()):
+        return
     by_folder_slug, _ = _index(site)
     for facts in site.reported():
         for entry in facts.related:
@@ -705,6 +713,8 @@ def internal_link_broken(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
+    if not any(facts.links for facts in site.reported()):
+        return
     urls = {f.url.rstrip("/") for f in site.files if f.url}
     paths = {f.rel_path for f in site.files}
     profile = ctx.profile or Profile()
