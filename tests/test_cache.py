@@ -67,3 +67,32 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
     diagnostic = Diagnostic("a.md", "HL121", "unpadded-date", Severity.WARNING, "m", Span(1, 2, 3, 4), fix)
     back = pickle.loads(pickle.dumps(diagnostic))
     assert back == diagnostic and back.severity is Severity.WARNING and type(back.span) is Span
+
+
+def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
+    # Both the results cache and the site index (other files' facts, for HL221) are damaged
+    # in each way a cache can be: an entry of the wrong shape, an entry whose value does not
+    # decode, a whole file that is not a pickle. Each run still finds exactly the same.
+    import pickle
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('select = ["HL304", "HL221"]\n', encoding="utf-8")
+    old = time.time_ns() - 3600 * 10**9
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(article("Behandling:"), encoding="utf-8")
+        os.utime(tmp_path / name, ns=(old, old))
+    expected = [("HL221", 2, 9), ("HL304", 7, 14)]
+    assert codes(lint_paths(["a.md"], Options())) == expected
+    stores = sorted((tmp_path / ".healthlint_cache").glob("*.pickle"))
+    assert [p.name.split("-")[0] for p in stores] == ["results", "site"]
+    for shape in ("wrong-shape", "undecodable", "not-a-pickle"):
+        for store in stores:
+            if shape == "not-a-pickle":
+                store.write_bytes(b"\x80\x05garbage")
+                continue
+            data = pickle.loads(store.read_bytes())
+            for key, (mtime_ns, size, digest, racy, _) in data["entries"].items():
+                data["entries"][key] = "x" if shape == "wrong-shape" else (mtime_ns, size, digest, racy, b"\x80garbage")
+            store.write_bytes(pickle.dumps(data))
+        assert codes(lint_paths(["a.md"], Options())) == expected, shape
+        assert codes(lint_paths(["a.md"], Options())) == expected, shape  # from the rebuilt caches

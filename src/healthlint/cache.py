@@ -118,45 +118,50 @@ class Store:
     def __init__(self, root: Path, name: str, codec: Codec = PICKLED):
         self.path = folder(root) / f"{name}.pickle"
         self.codec = codec
-        self.entries: dict[str, Entry] = self._load()
+        # Entries as stored (plain tuples) until asked for: a run over one file of a large
+        # site reads thousands and changes one.
+        self.entries: dict[str, Entry | tuple] = self._load()
         self.dirty = False
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> dict[str, Entry | tuple]:
         try:
             with open(self.path, "rb") as handle:
                 data = pickle.load(handle)
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
-                return {
-                    path: Entry(mtime_ns, size, digest, racy=racy, blob=blob)
-                    for path, (mtime_ns, size, digest, racy, blob) in data["entries"].items()
-                }
+                return data["entries"]
         except Exception:  # a corrupt, truncated or foreign cache is simply rebuilt
             pass
         return {}
 
     def get(self, path: Path, data_reader=None):
         """The cached value for `path` if the file is unchanged, else None."""
-        entry = self.entries.get(str(path))
+        key = str(path)
+        entry = self.entries.get(key)
         if entry is None:
             return None
         try:
             stat = os.stat(path)
         except OSError:
             return None
-        if not (stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy):
-            if data_reader is None or stat.st_size != entry.size:
-                return None
-            data = data_reader(path)
-            if not (isinstance(data, bytes) and content_digest(data) == entry.digest):
-                return None
-            fresh = Entry.of(stat.st_mtime_ns, stat.st_size, data, entry._value)
-            fresh._blob = entry._blob
-            self.entries[str(path)] = entry = fresh
-            self.dirty = True
         try:
+            if type(entry) is not Entry:
+                mtime_ns, size, digest, racy, blob = entry
+                if stat.st_mtime_ns == mtime_ns and stat.st_size == size and not racy:
+                    return self.codec.decode(blob)  # the common case: no Entry is made
+                entry = self.entries[key] = Entry(mtime_ns, size, digest, racy=racy, blob=blob)
+            if not (stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy):
+                if data_reader is None or stat.st_size != entry.size:
+                    return None
+                data = data_reader(path)
+                if not (isinstance(data, bytes) and content_digest(data) == entry.digest):
+                    return None
+                fresh = Entry.of(stat.st_mtime_ns, stat.st_size, data, entry._value)
+                fresh._blob = entry._blob
+                self.entries[key] = entry = fresh
+                self.dirty = True
             return entry.value(self.codec)
         except Exception:  # a damaged entry is recomputed, never an error
-            del self.entries[str(path)]
+            del self.entries[key]
             self.dirty = True
             return None
 
@@ -175,7 +180,9 @@ class Store:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             ensure_gitignore(directory)
-            entries = {path: entry.stored(self.codec) for path, entry in self.entries.items()}
+            entries = {
+                path: entry.stored(self.codec) if type(entry) is Entry else entry for path, entry in self.entries.items()
+            }
             write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not cache
