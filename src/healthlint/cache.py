@@ -12,7 +12,6 @@ one-file run (pre-commit) reads the index of a large site without rebuilding eve
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
@@ -22,6 +21,12 @@ from typing import Callable, NamedTuple
 
 from healthlint import __version__
 from healthlint.atomic import write_atomic
+
+try:
+    # CPython's own BLAKE2: importing hashlib also loads OpenSSL, 3-4 ms of every start.
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
 
 CACHE_DIR = ".healthlint_cache"
 FORMAT = 3
@@ -79,7 +84,7 @@ def folder(root: Path) -> Path:
 
 
 def key(*parts: object) -> str:
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=16)
     for part in (build_id(), FORMAT, *parts):
         digest.update(repr(part).encode("utf-8", "backslashreplace"))
         digest.update(b"\0")
@@ -94,7 +99,7 @@ def build_id() -> str:
     # The shipped rule packs: inside the package in a wheel, beside `src/` in a checkout
     # (as declarative.builtin_pack_dir, without importing the packs).
     packs = package / "rules" if (package / "rules").is_dir() else package.parents[1] / "rules"
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode(), digest_size=16)
     for top in (package, packs):
         for folder, folders, files in os.walk(top):
             folders[:] = sorted(name for name in folders if name != "__pycache__")
@@ -109,7 +114,7 @@ def build_id() -> str:
 
 
 def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class Store:

@@ -92,11 +92,10 @@ def rules_table() -> str:
 
 def rule_packs_digest() -> str:
     """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
-    import hashlib
-
     from healthlint import declarative
+    from healthlint.cache import blake2b
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=16)
     for path in [*sorted(declarative.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:
         try:
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
