@@ -29,8 +29,12 @@ def _init_worker(make_lint: Callable[[], Callable]) -> None:
     global _worker_lint
     import signal
 
-    # Ctrl-C is the parent's to handle: it stops the pool and exits 130.
+    # Ctrl-C is the parent's to handle: it stops the pool and exits 130. The worker was
+    # forked with SIGINT blocked (`run`), so one that came before this line waits, and is
+    # dropped now that it is ignored.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         _worker_lint = make_lint()
     except KeyboardInterrupt:
@@ -60,6 +64,29 @@ def run(paths: list[Path], make_lint: Callable[[], Callable], jobs: int) -> list
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     results: list = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_lint,)) as pool:
-        for chunk_results in pool.map(_lint_chunk, chunks):
-            results.extend(chunk_results)
+        # The workers are forked while the work is handed out. A Ctrl-C in that moment would
+        # reach a worker before it ignores SIGINT and kill it half-started (a traceback, exit
+        # 1): hold the signal until they are forked; the parent then handles it as usual.
+        held = _hold_sigint()
+        try:
+            chunk_results = pool.map(_lint_chunk, chunks)
+        finally:
+            _release_sigint(held)
+        for chunk in chunk_results:
+            results.extend(chunk)
     return results
+
+
+def _hold_sigint():
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_sigint(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
