@@ -27,7 +27,7 @@ def lint_alone(path: Path, *, select: list[str] | None = None, today: date = dat
     """Lint one file with the default config; site rules see only this file."""
     engine = Engine(config or Config(root=path.parent), today=today, select=select)
     result = engine.lint_bytes(str(path), path.name, path.read_bytes())
-    return engine.finish([result], [])
+    return engine.finish([result])
 
 
 def expectations(path: Path) -> tuple[list[tuple[str, int, int]], dict[str, str]]:

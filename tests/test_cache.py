@@ -70,9 +70,9 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
 
 
 def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
-    # Both the results cache and the site index (other files' facts, for HL221) are damaged
-    # in each way a cache can be: an entry of the wrong shape, an entry whose value does not
-    # decode, a whole file that is not a pickle. Each run still finds exactly the same.
+    # Both the results cache and the site index (for HL221) are damaged in each way a cache
+    # can be: entries or columns of the wrong shape, values of the wrong type, a whole file
+    # that is not a pickle. Each run still finds exactly the same.
     import pickle
 
     monkeypatch.chdir(tmp_path)
@@ -91,8 +91,13 @@ def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
                 store.write_bytes(b"\x80\x05garbage")
                 continue
             data = pickle.loads(store.read_bytes())
-            for key, (mtime_ns, size, digest, racy, _) in data["entries"].items():
-                data["entries"][key] = "x" if shape == "wrong-shape" else (mtime_ns, size, digest, racy, b"\x80garbage")
+            if "entries" in data:  # the results: one pickled value per file
+                for key, (mtime_ns, size, digest, racy, _) in data["entries"].items():
+                    data["entries"][key] = "x" if shape == "wrong-shape" else (mtime_ns, size, digest, racy, b"\x80garbage")
+            elif shape == "wrong-shape":  # the site index: columns of per-file values
+                data["titles"] = data["titles"][:-1]
+            else:
+                data["digests"] = "not bytes"
             store.write_bytes(pickle.dumps(data))
         assert codes(lint_paths(["a.md"], Options())) == expected, shape
         assert codes(lint_paths(["a.md"], Options())) == expected, shape  # from the rebuilt caches

@@ -94,7 +94,7 @@ def test_config_severity_and_options_reach_the_diagnostics():
     config = Config(rules={"HL901": RuleSetting(severity=Severity.ERROR, options={"word": "MARK"})})
     engine = Engine(config, today=TODAY, select=["HL901"])
     result = engine.lint_bytes("a.md", "a.md", b"FLAG MARK\n")
-    diagnostics = engine.finish([result], [])
+    diagnostics = engine.finish([result])
     assert [(d.code, d.span.column, d.severity) for d in diagnostics] == [("HL901", 6, Severity.ERROR)]
 
 
@@ -103,14 +103,14 @@ def test_per_file_ignores_match_the_path_relative_to_the_site():
     engine = Engine(config, today=TODAY, select=["HL901"])
     ignored = engine.lint_bytes("drafts/a.md", "drafts/a.md", b"FLAG\n")
     kept = engine.lint_bytes("final/a.md", "final/a.md", b"FLAG\n")
-    assert found(engine.finish([ignored, kept], [])) == [("final/a.md", "HL901", 1, 1)]
+    assert found(engine.finish([ignored, kept])) == [("final/a.md", "HL901", 1, 1)]
 
 
 def test_diagnostics_are_sorted_by_path_line_column_code():
     engine = Engine(Config(), today=TODAY, select=["HL901", "HL903"])
     b = engine.lint_bytes("b.md", "b.md", b"ERROR FLAG\nFLAG\n")
     a = engine.lint_bytes("a.md", "a.md", b"x FLAG ERROR\n")
-    assert found(engine.finish([b, a], [])) == [
+    assert found(engine.finish([b, a])) == [
         ("a.md", "HL901", 1, 3),
         ("a.md", "HL903", 1, 8),
         ("b.md", "HL903", 1, 1),
@@ -127,7 +127,7 @@ def test_lint_text_strips_a_bom_and_counts_crlf_lines_once():
 def test_lint_bytes_reports_the_load_failure_with_its_position():
     engine = Engine(Config(), today=TODAY, select=["HL0"])
     result = engine.lint_bytes("x.md", "x.md", "linje 1\nlinje 2 æ\x00".encode("utf-8"))
-    [diagnostic] = engine.finish([result], [])
+    [diagnostic] = engine.finish([result])
     assert (diagnostic.code, diagnostic.span.line, diagnostic.span.column) == ("HL002", 2, 10)  # `linje 2 æ` is 9 code points, 10 bytes
 
 

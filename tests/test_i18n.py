@@ -120,7 +120,7 @@ def lint(path: Path, lang: str):
     tag = path.parent.name
     engine = Engine(Config(root=path.parent, lang=lang), today=TODAY, select=[tag])
     result = engine.lint_bytes(str(path), path.name, path.read_bytes())
-    return engine.finish([result], [])
+    return engine.finish([result])
 
 
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -145,7 +145,7 @@ def test_engine_messages_in_danish(tmp_path):
     messages = {}
     for path in sorted(tmp_path.iterdir()):
         result = engine.lint_bytes(str(path), path.name, path.read_bytes())
-        for d in engine.finish([result], []):
+        for d in engine.finish([result]):
             messages[path.name] = d.message
     assert messages == {
         "tom.md": "Filen er tom: der er hverken frontmatter eller artikeltekst at udgive.",

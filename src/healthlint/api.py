@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,10 @@ from healthlint.discover import Discovery, discover, display_path, relative_to_r
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
 from healthlint.engine import Engine, FileResult
 from healthlint.i18n import Messages
-from healthlint.site import FileFacts, collect_facts, from_plain
+from healthlint.site import FileFacts, collect_facts
+
+if TYPE_CHECKING:
+    from healthlint.site_index import SiteIndex
 
 
 class PathNotFound(Exception):
@@ -262,11 +266,12 @@ def lint_paths(
             engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", MESSAGES.text("folder-unreadable", reason=reason)))
         )
     site_notes: list[str] = []
-    site = _site_facts(engine, config, given, {r.path for r in results}, options.cache, site_notes, planned)
-    diagnostics = engine.finish(results, site)
+    index = _site_index(engine, config, given, results, options.cache, site_notes, planned)
+    site_files = _site_file_count(index, results)  # before finish adds linted files the index lacks
+    diagnostics = engine.finish(results, index)
     results.sort(key=lambda r: r.path)
     notes = _notes(engine, results) + site_notes
-    return Report(diagnostics, results, config, site_files=len(site) + len(results), notes=notes, lang=engine.lang)
+    return Report(diagnostics, results, config, site_files=site_files, notes=notes, lang=engine.lang)
 
 
 def files_to_lint(given: list[Path], config: Config, options: Options):
@@ -424,33 +429,36 @@ def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
 SITE_INDEX_LIMIT = 20_000
 
 
-def _site_facts(
+def _site_index(
     engine: Engine,
     config: Config,
     given: list[Path],
-    linted: set[str],
+    results: list[FileResult],
     use_cache: bool = True,
     notes: list | None = None,
     planned: Plan | None = None,
-) -> list[FileFacts]:
-    """Facts of the site's other files, for the site rules (only when a site rule is enabled).
+    on_disk: bool = True,
+) -> "SiteIndex | None":
+    """Every file of the site as the site rules see it (only when a site rule is enabled).
 
-    A single-file run (pre-commit) still sees the whole site: the facts come from a cached
-    index that is refreshed only for files whose content changed.
+    A single-file run (pre-commit) still sees the whole site: the index is kept in the cache
+    and only files whose content changed are read again. The files linted in this run enter
+    it with the facts just found (`on_disk`: their results are of the files as they are on
+    disk; not so for text from standard input).
     """
     root = planned.site_root if planned is not None else _site_root(engine, config, given)
     if root is None:
-        return []
+        return None
     from healthlint import cache, limits
+    from healthlint.site_index import SiteIndex
 
-    bounds = file_limits(config, Options())
-    store = None
+    kept = None
     if use_cache:
-        name = "site-" + cache.key("context", os.getcwd(), config.site_profile, config.site_root, config.max_file_size)
-        # Kept as plain tuples inside the index, read all at once: every entry is needed.
-        store = cache.Store(cache_root(config), name, cache.Codec(FileFacts.plain, from_plain))
-    facts = []
-    linted_abs = {os.path.abspath(shown) for shown in linted}
+        # Paths in it are absolute or relative to the site: one index serves runs from any folder.
+        name = "site-" + cache.key("index", config.site_profile, config.site_root, config.max_file_size)
+        kept = cache.folder(cache_root(config)) / f"{name}.pickle"
+    index = SiteIndex.load(kept) if kept is not None else SiteIndex()
+    linted = {os.path.abspath(r.path): r for r in results} if on_disk else {}
     if planned is not None:
         site_files, truncated = _site_files(planned), planned.site_truncated
     else:
@@ -458,31 +466,52 @@ def _site_facts(
         site_files, truncated = walked.files, walked.truncated
     if truncated and notes is not None:
         notes.append(MESSAGES.say(engine.lang, "site-truncated", limit=SITE_INDEX_LIMIT, root=display_path(root)))
+    bounds = file_limits(config, Options())
+    changed = False
+    present = set()
     for path in site_files:
         absolute = path if isinstance(path, str) else os.path.abspath(path)  # the walk gives absolute strings
-        if absolute in linted_abs:
+        try:
+            info = os.stat(absolute)
+        except OSError:
             continue
-        known = store.get(absolute, lambda p: read_file(p, config.max_file_size)) if store else None
-        if known is not None:
-            facts.append(known)
+        i = index.position(absolute)
+        if i is not None and index.fresh(i, info):
+            present.add(absolute)
             continue
-        shown = display_path(path)
-        data = read_file(path, config.max_file_size)
+        data = read_file(absolute, config.max_file_size)
         if isinstance(data, LoadFailure):
             continue
-        try:
-            found = limits.call(bounds, _facts_of, shown, data, relative_to_root(path, config.site_root), config.site_profile)
-        except (Exception, limits.LimitExceeded):
-            continue  # the site's other files are context only; their own runs report them
-        if found is None:
+        digest, racy = cache.raw_digest(data), cache.is_racy(info.st_mtime_ns)
+        changed = True
+        present.add(absolute)
+        if i is not None and index.digest(i) == digest:
+            index.restamp(i, (info.st_mtime_ns, info.st_size), digest, racy)  # touched, not changed
             continue
-        found = found.context()  # other files are context: their positions are never reported
-        facts.append(found)
-        if store is not None:
-            store.put(absolute, data, found)
-    if store is not None:
-        store.save()
-    return facts
+        result = linted.get(absolute)
+        if result is not None:
+            found = result.facts
+        else:
+            try:
+                found = limits.call(bounds, _facts_of, display_path(absolute), data, relative_to_root(absolute, config.site_root), config.site_profile)
+            except (Exception, limits.LimitExceeded):
+                found = None  # the site's other files are context only; their own runs report them
+        if found is None:
+            present.discard(absolute)
+            continue
+        index.put(absolute, found, (info.st_mtime_ns, info.st_size, digest, racy))
+    for key in [key for key in index.keys if key not in present]:
+        index.remove(key)  # deleted, renamed, excluded, or no longer readable
+        changed = True
+    if kept is not None and changed:
+        index.save(kept)
+    return index
+
+
+def _site_file_count(index: "SiteIndex | None", results: list[FileResult]) -> int:
+    if index is None:
+        return len(results)
+    return len(index) + sum(1 for r in results if index.position(os.path.abspath(r.path)) is None)
 
 
 def _facts_of(shown: str, data: bytes, rel: str, profile) -> FileFacts | None:
@@ -504,7 +533,7 @@ def lint_text(
     config = config or Config()
     engine = _engine(config, options)
     result = engine.lint_document(Document(path, text.lstrip("\ufeff"), bom=text.startswith("\ufeff")), path)
-    return engine.finish([result], [])
+    return engine.finish([result])
 
 
 def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
@@ -526,10 +555,11 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
         except limits.LimitExceeded as hit:
             result = engine.failure(shown, rel, hit.failure())
     site_notes: list[str] = []
-    site = _site_facts(engine, config, [Path(os.path.abspath(anchor)).parent], {shown}, options.cache, site_notes)
-    diagnostics = engine.finish([result], site)
+    index = _site_index(engine, config, [Path(os.path.abspath(anchor)).parent], [result], options.cache, site_notes, on_disk=False)
+    site_files = _site_file_count(index, [result])
+    diagnostics = engine.finish([result], index)
     notes = _notes(engine, [result]) + site_notes
-    report = Report(diagnostics, [result], config, site_files=len(site) + 1, notes=notes, lang=engine.lang)
+    report = Report(diagnostics, [result], config, site_files=site_files, notes=notes, lang=engine.lang)
     decoded = Document.from_bytes(shown, data)
     if isinstance(decoded, Document):
         report.sources[shown] = decoded.text

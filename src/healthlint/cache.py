@@ -15,9 +15,8 @@ from __future__ import annotations
 import os
 import pickle
 import time
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, NamedTuple
 
 from healthlint import __version__
 from healthlint.atomic import write_atomic
@@ -40,17 +39,6 @@ RACY_NS = 2_000_000_000
 _UNREAD = object()
 
 
-class Codec(NamedTuple):
-    """How a store keeps its values: `encode` to something pickle writes, `decode` back."""
-
-    encode: Callable[[object], object]
-    decode: Callable[[object], object]
-
-
-# Each value pickled on its own, unpickled only when asked for: a run reads few of them.
-PICKLED = Codec(partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads)
-
-
 class Entry:
     """A file's mtime, size and content digest, and the value computed from it."""
 
@@ -61,21 +49,22 @@ class Entry:
         self.size = size
         self.digest = digest
         self.racy = racy  # made so soon after the file's mtime that mtime alone cannot be trusted
-        self._value = value  # a FileResult, or FileFacts in the site index
-        self._blob = blob  # the value as stored on disk, kept so an untouched entry is not encoded again
+        self._value = value  # a FileResult
+        self._blob = blob  # the value as pickled on disk, kept so an untouched entry is not pickled again
 
     @classmethod
     def of(cls, mtime_ns: int, size: int, data: bytes, value: object) -> "Entry":
         return cls(mtime_ns, size, content_digest(data), value, time.time_ns() - mtime_ns < RACY_NS)
 
-    def value(self, codec: Codec = PICKLED) -> object:
+    @property
+    def value(self) -> object:
         if self._value is _UNREAD:
-            self._value = codec.decode(self._blob)
+            self._value = pickle.loads(self._blob)
         return self._value
 
-    def stored(self, codec: Codec = PICKLED) -> tuple:
+    def stored(self) -> tuple:
         if self._blob is None:
-            self._blob = codec.encode(self._value)
+            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
         return (self.mtime_ns, self.size, self.digest, self.racy, self._blob)
 
 
@@ -117,12 +106,20 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
+def raw_digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
+def is_racy(mtime_ns: int) -> bool:
+    """Changed so recently that a later edit may keep the same mtime (see RACY_NS)."""
+    return time.time_ns() - mtime_ns < RACY_NS
+
+
 class Store:
     """Entries of one cache file; `get` checks freshness, `put` records, `save` writes once."""
 
-    def __init__(self, root: Path, name: str, codec: Codec = PICKLED):
+    def __init__(self, root: Path, name: str):
         self.path = folder(root) / f"{name}.pickle"
-        self.codec = codec
         # Entries as stored (plain tuples) until asked for: a run over one file of a large
         # site reads thousands and changes one.
         self.entries: dict[str, Entry | tuple] = self._load()
@@ -152,7 +149,7 @@ class Store:
             if type(entry) is not Entry:
                 mtime_ns, size, digest, racy, blob = entry
                 if stat.st_mtime_ns == mtime_ns and stat.st_size == size and not racy:
-                    return self.codec.decode(blob)  # the common case: no Entry is made
+                    return pickle.loads(blob)  # the common case: no Entry is made
                 entry = self.entries[key] = Entry(mtime_ns, size, digest, racy=racy, blob=blob)
             if not (stat.st_mtime_ns == entry.mtime_ns and stat.st_size == entry.size and not entry.racy):
                 if data_reader is None or stat.st_size != entry.size:
@@ -164,7 +161,7 @@ class Store:
                 fresh._blob = entry._blob
                 self.entries[key] = entry = fresh
                 self.dirty = True
-            return entry.value(self.codec)
+            return entry.value
         except Exception:  # a damaged entry is recomputed, never an error
             del self.entries[key]
             self.dirty = True
@@ -186,7 +183,7 @@ class Store:
             directory.mkdir(parents=True, exist_ok=True)
             ensure_gitignore(directory)
             entries = {
-                path: entry.stored(self.codec) if type(entry) is Entry else entry for path, entry in self.entries.items()
+                path: entry.stored() if type(entry) is Entry else entry for path, entry in self.entries.items()
             }
             write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

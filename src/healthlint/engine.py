@@ -18,6 +18,7 @@ from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import Rule, RuleContext
 from healthlint.site import FileFacts, Site, collect_facts
+from healthlint.site_index import SiteIndex
 
 MESSAGES = i18n.Messages(
     {
@@ -172,8 +173,11 @@ class Engine:
         return Diagnostic(path, "HL010", "internal-error", self.severity("HL010"), message, Span(1, 1, 1, 2))
 
     # -- the site pass -----------------------------------------------------------------
-    def finish(self, results: list[FileResult], site_facts: list[FileFacts]) -> list[Diagnostic]:
-        """Run site rules, apply suppressions, report unused ones; return sorted diagnostics."""
+    def finish(self, results: list[FileResult], index: SiteIndex | None = None) -> list[Diagnostic]:
+        """Run site rules, apply suppressions, report unused ones; return sorted diagnostics.
+
+        `index` holds every file of the site (healthlint.site_index); without one, the site
+        is the files linted."""
         # Results may be cached or shared, so this pass works on copies and leaves them as they were.
         from dataclasses import replace
 
@@ -182,15 +186,13 @@ class Engine:
             for r in results
         ]
         by_path = {result.path: result for result in results}
-        linted = frozenset(by_path)
-        facts = {f.path: f for f in site_facts}
-        for result in results:
-            if result.facts is not None:
-                facts[result.path] = result.facts
-        site = Site(tuple(sorted(facts.values(), key=lambda f: f.rel_path)), linted)
+        reported = tuple(sorted((r.facts for r in results if r.facts is not None), key=lambda f: f.rel_path))
+        site = None
         for rule in self.rules:
             if rule.kind != "site":
                 continue
+            if site is None:
+                site = Site(reported, _with_reported(index, reported))
             try:
                 for path, violation in rule.check(site, self._contexts[rule.code]):
                     result = by_path.get(path)
@@ -211,3 +213,14 @@ class Engine:
             final.extend(kept)
         final.sort(key=Diagnostic.sort_key)
         return final
+
+
+def _with_reported(index: SiteIndex | None, reported: tuple[FileFacts, ...]) -> SiteIndex:
+    """The site's index, with any reported file it lacks (a file outside the site's folder,
+    text from standard input): the reported files are always compared with each other."""
+    if index is None:
+        return SiteIndex.of(reported)
+    for facts in reported:
+        if not index.has_path(facts.rel_path):
+            index.put(facts.path, facts, (0, -1, b"", True))
+    return index

@@ -280,7 +280,7 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
         raise api.PathNotFound(", ".join(str(p) for p in missing))
     config = api.resolve_config(given, options)
     engine = api._engine(config, options)
-    site = api._site_facts(engine, config, given, set(), options.cache)
+    site = api._site_index(engine, config, given, [], options.cache)
     bounds = api.file_limits(config, options)
     run = FixRun(lang=engine.lang)
     for path in api.files_to_lint(given, config, options).files:
@@ -325,7 +325,7 @@ def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool =
     rel = relative_to_root(anchor, config.site_root) if filename else "-"
     after, applied = data, 0
     if len(data) <= config.max_file_size:
-        site = api._site_facts(engine, config, [anchor.parent], {shown}, options.cache)
+        site = api._site_index(engine, config, [anchor.parent], [], options.cache)
         after, applied = fix_bytes(data, _linter(engine, site, shown, rel), unsafe=unsafe)
     run = FixRun([FileFix(shown, data, after, applied)], lang=engine.lang)
     run.report = api.lint_stdin(after, filename, options)

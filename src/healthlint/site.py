@@ -1,29 +1,33 @@
 """Facts about each file of a site, gathered in the per-file pass, for the site rules.
 
-A site rule never sees a Document: it sees one `FileFacts` per file of the site (the files
-being linted and the rest of the site), so a run on one changed file still compares it with
-the whole site. Facts are plain, picklable values.
+A site rule never sees a Document: it sees the `FileFacts` of the files reported on and the
+site index (`healthlint.site_index`), built from the facts of every file of the site, so a
+run on one changed file still compares it with the whole site. Facts are plain, picklable
+values.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from healthlint.dates import DATE_KEYS, parse_date
 from healthlint.diagnostic import Span
 
+if TYPE_CHECKING:
+    from healthlint.site_index import SiteIndex
 
-# Named tuples that pickle as plain tuples: a one-file run loads the facts of every other
-# file of the site, and rebuilding thousands of objects through pickle, one Python call
-# each, cost several times more than linting the file itself.
+
+# Named tuples that pickle as plain tuples: results come back from worker processes and
+# out of the cache by the thousand, and rebuilding each object through pickle, one Python
+# call each, cost more than the rest of the unpickling.
 
 
 class DateFact(NamedTuple):
     key: str
     text: str
     format: str | None
-    span: Span | None  # None in the facts of a file kept only as context (FileFacts.context)
+    span: Span
 
 
 class RelatedFact(NamedTuple):
@@ -58,19 +62,6 @@ class FileFacts(NamedTuple):
     related: tuple[RelatedFact, ...] = ()
     links: tuple[LinkFact, ...] = ()
 
-    def context(self) -> "FileFacts":
-        """These facts as the site rules need them when the file is not reported on: its
-        names, titles, description, URL and date formats, without positions, `related:`
-        entries or links. A one-file run loads these for every other file of the site."""
-        return self._replace(
-            title_span=None,
-            dates=tuple(_new_tuple(DateFact, (d.key, d.text, d.format, None)) for d in self.dates),
-            page_title_span=None,
-            description_span=None,
-            related=(),
-            links=(),
-        )
-
     def plain(self) -> tuple:
         """The facts as builtin values only (see `from_plain`)."""
         span = _plain_span
@@ -104,7 +95,7 @@ def _plain_span(span: Span | None) -> tuple | None:
 
 
 def from_plain(values: tuple) -> FileFacts:
-    """FileFacts back from `FileFacts.plain()`; facts without positions (context) cost little."""
+    """FileFacts back from `FileFacts.plain()`."""
     (path, rel_path, slug, title, title_span, dates, kind, url, page_title, page_title_span,
      description, description_source, description_span, related, links) = values
     return _new_tuple(
@@ -131,21 +122,15 @@ def from_plain(values: tuple) -> FileFacts:
     )
 
 
-class Site:
-    """All facts of a site, and which of its files this run reports on.
+class Site(NamedTuple):
+    """What the site rules see: the facts of the files this run reports on, and the index of
+    every file of the site (`healthlint.site_index`) to compare them with."""
 
-    Hashed and compared by identity, so a site rule may keep what it derives from the
-    whole site for the next rule (`functools.lru_cache(maxsize=1)`)."""
-
-    __slots__ = ("files", "linted", "_reported")
-
-    def __init__(self, files: tuple[FileFacts, ...], linted: frozenset[str] = frozenset()):
-        self.files = files
-        self.linted = linted
-        self._reported = tuple(facts for facts in files if facts.path in linted)
+    reported_files: tuple[FileFacts, ...]  # by relative path
+    index: "SiteIndex"
 
     def reported(self) -> tuple[FileFacts, ...]:
-        return self._reported
+        return self.reported_files
 
 
 def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:

@@ -48,7 +48,10 @@ def cache_is_whole(folder: Path) -> None:
     for path in cache.glob("*.pickle"):
         with open(path, "rb") as handle:
             data = pickle.load(handle)  # a torn write would fail here
-        assert isinstance(data, dict) and ("entries" in data or "inputs" in data)  # results/site, or a replay
+        # the results, the site index (columns, one entry per file), or a replay
+        assert isinstance(data, dict) and ("entries" in data or "keys" in data or "inputs" in data)
+        if "keys" in data:
+            assert len(data["rel_paths"]) == len(data["mtimes"]) == len(data["keys"])
 
 
 def reference(folder: Path) -> dict:

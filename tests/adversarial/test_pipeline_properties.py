@@ -129,9 +129,9 @@ any_input = st.one_of(
 def lint(data: bytes):
     loaded = Document.from_bytes("a.md", data)
     if isinstance(loaded, LoadFailure):
-        return loaded, ENGINE.finish([ENGINE.failure("a.md", "a.md", loaded)], [])
+        return loaded, ENGINE.finish([ENGINE.failure("a.md", "a.md", loaded)])
     result = ENGINE.lint_document(loaded, "a.md")
-    return loaded, ENGINE.finish([result], [])
+    return loaded, ENGINE.finish([result])
 
 
 def check_pipeline(data: bytes) -> None:

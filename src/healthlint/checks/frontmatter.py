@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from datetime import date
 
 from healthlint.dates import DATE_KEYS, DEFAULT_FORMATS, KNOWN_FORMATS, danish, days_in_month, parse_date
@@ -10,6 +9,7 @@ from healthlint.globs import matches_any
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.i18n import Messages, render
 from healthlint.rule import rule, site_rule
+from healthlint.site_index import format_family
 
 TAGS = ("frontmatter",)
 DATE_TAGS = ("frontmatter", "dates")
@@ -607,18 +607,11 @@ def inconsistent_date_format(site, ctx):
 
     **Fix safety**: no automatic fix (`date-format-not-accepted` fixes formats the site does not accept).
     """
-    # Only the folders of the files reported on are counted (a one-file run: one folder).
-    wanted = {facts.rel_path.rpartition("/")[0] for facts in site.reported() if facts.dates}
-    by_folder: dict[str, Counter] = defaultdict(Counter)
-    for facts in site.files:
-        folder = facts.rel_path.rpartition("/")[0]
-        if folder in wanted:
-            counts = by_folder[folder]
-            for fact in facts.dates:
-                counts[_format_family(fact.format)] += 1
     for facts in site.reported():
+        if not facts.dates:
+            continue
         folder = facts.rel_path.rpartition("/")[0]
-        counts = by_folder[folder]
+        counts = site.index.folder_families(folder, facts)
         total = sum(counts.values())
         if total < ctx.options["min-dates"]:
             continue
@@ -626,23 +619,19 @@ def inconsistent_date_format(site, ctx):
         if count * 2 <= total:
             continue
         for fact in facts.dates:
-            if _format_family(fact.format) != common:
+            if format_family(fact.format) != common:
                 where = say(ctx.lang, "in-folder", folder=folder) if folder else say(ctx.lang, "in-site")
                 message = say(
                     ctx.lang,
                     "inconsistent-format",
                     key=fact.key,
-                    fmt=_format_family(fact.format),
+                    fmt=format_family(fact.format),
                     count=count,
                     total=total,
                     where=where,
                     common=common,
                 )
                 yield facts.path, Violation(fact.span, message)
-
-
-def _format_family(fmt: str | None) -> str:
-    return "YYYY-MM-DD" if fmt == "YAML date" else (fmt or "unknown")
 
 
 @rule("HL124", "updated-before-published", Severity.ERROR, tags=DATE_TAGS, summary_da="`lastUpdated` ligger før `datePublished`.")

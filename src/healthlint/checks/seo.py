@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
@@ -16,6 +15,7 @@ from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
 from healthlint.profile import Profile, Rendered, render
 from healthlint.rule import rule, site_rule
+from healthlint.site_index import normalised
 
 TAGS = ("seo",)
 SITE_TAGS = ("seo", "site")
@@ -535,23 +535,13 @@ def image_missing_alt(doc, ctx):
 # -- site-wide ----------------------------------------------------------------------------
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _duplicates(site, value_of, span_of):
-    if not any(value_of(facts) for facts in site.reported()):
-        return  # a one-file run on an article without this value: nothing to compare
-    groups = defaultdict(list)
-    for facts in site.files:
-        value = value_of(facts)
-        if value:
-            groups[_normalised(value)].append(facts)
+def _duplicates(site, column: str, value_of, span_of):
+    """Reported files whose value (normalised) another file of the site shares."""
     for facts in site.reported():
         value = value_of(facts)
         if not value:
             continue
-        others = [f.rel_path for f in groups[_normalised(value)] if f.path != facts.path]
+        others = site.index.same(column, normalised(value), facts.rel_path)
         if others:
             yield facts, value, others, span_of(facts) or Span(1, 1, 1, 2)
 
@@ -576,7 +566,7 @@ def duplicate_page_title(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    for facts, value, others, span in _duplicates(site, lambda f: f.page_title, lambda f: f.page_title_span or f.title_span):
+    for facts, value, others, span in _duplicates(site, "norm_page_titles", lambda f: f.page_title, lambda f: f.page_title_span or f.title_span):
         yield facts.path, Violation(span, say(ctx.lang, "duplicate-page-title", value=value, others=_names(others, ctx.lang)))
 
 
@@ -595,7 +585,7 @@ def duplicate_title(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    for facts, value, others, span in _duplicates(site, lambda f: f.title, lambda f: f.title_span):
+    for facts, value, others, span in _duplicates(site, "norm_titles", lambda f: f.title, lambda f: f.title_span):
         yield facts.path, Violation(span, say(ctx.lang, "duplicate-title", value=value, others=_names(others, ctx.lang)))
 
 
@@ -616,21 +606,9 @@ def duplicate_meta_description(site, ctx):
     **Fix safety**: no automatic fix.
     """
     for facts, value, others, span in _duplicates(
-        site, lambda f: f.description if f.description_source == "key" else None, lambda f: f.description_span
+        site, "norm_descriptions", lambda f: f.description if f.description_source == "key" else None, lambda f: f.description_span
     ):
         yield facts.path, Violation(span, say(ctx.lang, "duplicate-description", others=_names(others, ctx.lang)))
-
-
-@lru_cache(maxsize=1)  # both related-entry rules ask for it
-def _index(site):
-    by_folder_slug = {}
-    folders = set()
-    for facts in site.files:
-        parts = facts.rel_path.split("/")
-        if len(parts) > 1:
-            folders.add(parts[0])
-            by_folder_slug.setdefault((parts[0], facts.slug), facts)
-    return by_folder_slug, folders
 
 
 @site_rule(
@@ -652,16 +630,13 @@ def related_link_broken(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    if not any(facts.related for facts in site.reported()):
-        return
-    by_folder_slug, folders = _index(site)
     for facts in site.reported():
         for entry in facts.related:
             if entry.type == "page":
                 continue
-            if entry.type not in folders:
+            if not site.index.has_folder(entry.type):
                 yield facts.path, Violation(entry.span, say(ctx.lang, "related-no-folder", type=entry.type))
-            elif (entry.type, entry.slug) not in by_folder_slug:
+            elif site.index.slug_entry(entry.type, entry.slug) is None:
                 yield facts.path, Violation(entry.span, say(ctx.lang, "related-no-article", type=entry.type, slug=entry.slug))
 
 
@@ -680,16 +655,17 @@ def related_title_mismatch(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    if not any(facts.related for facts in site.reported()):
-        return
-    by_folder_slug, _ = _index(site)
+    reported = {facts.rel_path: facts for facts in site.reported()}
     for facts in site.reported():
         for entry in facts.related:
-            target = by_folder_slug.get((entry.type, entry.slug))
-            if target and entry.title and target.title and _normalised(entry.title) != _normalised(target.title):
-                message = say(
-                    ctx.lang, "related-title", type=entry.type, slug=entry.slug, title=entry.title, target=target.title
-                )
+            target = site.index.slug_entry(entry.type, entry.slug)
+            if target is None or not entry.title:
+                continue
+            rel_path = site.index.rel_paths[target]
+            # A reported file's title as it is now (from standard input it may differ from the disk).
+            title = reported[rel_path].title if rel_path in reported else site.index.titles[target]
+            if title and normalised(entry.title) != normalised(title):
+                message = say(ctx.lang, "related-title", type=entry.type, slug=entry.slug, title=entry.title, target=title)
                 yield facts.path, Violation(entry.title_span or entry.span, message)
 
 
@@ -713,10 +689,6 @@ def internal_link_broken(site, ctx):
 
     **Fix safety**: no automatic fix.
     """
-    if not any(facts.links for facts in site.reported()):
-        return
-    urls = {f.url.rstrip("/") for f in site.files if f.url}
-    paths = {f.rel_path for f in site.files}
     profile = ctx.profile or Profile()
     for facts in site.reported():
         for link in facts.links:
@@ -728,10 +700,11 @@ def internal_link_broken(site, ctx):
                 continue
             if href.endswith((".md", ".markdown")) and not href.startswith("/"):
                 target = normpath(join(dirname(facts.rel_path), href))
-                if target not in paths:
+                if not site.index.has_path(target):
                     yield facts.path, Violation(link.span, say(ctx.lang, "link-no-file", link=written, target=target))
             elif href.startswith("/") and profile.configured:
-                if href.rstrip("/") not in urls and _served_by_profile(href, profile):
+                url = href.rstrip("/")
+                if not (site.index.has_url(url) or (facts.url and url == facts.url.rstrip("/"))) and _served_by_profile(href, profile):
                     yield facts.path, Violation(link.span, say(ctx.lang, "link-no-article", link=written))
 
 

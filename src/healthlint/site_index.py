@@ -1,0 +1,245 @@
+"""The site index: what the site rules compare a file with, for every file of the site.
+
+One entry per file, kept in columns (plain lists of strings, arrays of numbers) rather than
+one object per file: a one-file run (pre-commit) in a site of thousands reads the whole
+index, and reading columns costs a fraction of rebuilding an object for every file.
+
+Each entry holds what the site rules need and nothing else: the file's path relative to the
+site, its title as written, its titles and own description normalised for comparison, its
+URL and the format families of its dates. With the index comes each file's mtime, size and
+content digest, so a run reads again only the files that changed (`refresh`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from array import array
+from collections import Counter
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
+
+from healthlint.site import FileFacts
+
+FORMAT = 1
+_DIGEST_BYTES = 16
+
+
+def normalised(text: str) -> str:
+    """Case and spacing do not make two titles different."""
+    return " ".join(text.lower().split())
+
+
+def format_family(fmt: str | None) -> str:
+    return "YYYY-MM-DD" if fmt == "YAML date" else (fmt or "unknown")
+
+
+class SiteIndex:
+    """Columns of per-file values; `keys[i]` is file i's absolute path (or its shown path)."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.rel_paths: list[str] = []
+        self.titles: list[str | None] = []
+        self.norm_titles: list[str | None] = []
+        self.norm_page_titles: list[str | None] = []
+        self.norm_descriptions: list[str | None] = []  # the writer's own (`description_source == "key"`)
+        self.urls: list[str | None] = []  # without a trailing slash; None when the profile gives none
+        self.date_families: list[tuple[str, ...]] = []
+        # When each entry was made: mtime and size of the file, a digest of its content, and
+        # whether the file was so new then that its mtime alone cannot be trusted (cache.RACY_NS).
+        self.mtimes = array("q")
+        self.sizes = array("q")
+        self.digests = bytearray()
+        self.racy = bytearray()
+        self._position: dict[str, int] | None = None
+        self._derived: dict[str, object] = {}
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def of(cls, facts: Iterable[FileFacts]) -> "SiteIndex":
+        """An index of these facts, kept in memory only (no stamps)."""
+        index = cls()
+        for item in facts:
+            index.put(item.path, item, (0, -1, b"", True))
+        return index
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def position(self, key: str) -> int | None:
+        if self._position is None:
+            self._position = {k: i for i, k in enumerate(self.keys)}
+        return self._position.get(key)
+
+    def put(self, key: str, facts: FileFacts, stamp: tuple[int, int, bytes, bool]) -> None:
+        """Add the file's entry, or replace it."""
+        description = facts.description if facts.description_source == "key" else None
+        values = (
+            facts.rel_path,
+            facts.title,
+            normalised(facts.title) if facts.title else None,
+            normalised(facts.page_title) if facts.page_title else None,
+            normalised(description) if description else None,
+            facts.url.rstrip("/") if facts.url else None,
+            _families(facts),
+        )
+        mtime_ns, size, digest, racy = stamp
+        digest = digest.ljust(_DIGEST_BYTES, b"\0")[:_DIGEST_BYTES]
+        i = self.position(key)
+        columns = self._columns()
+        if i is None:
+            self._position[key] = len(self.keys)
+            self.keys.append(key)
+            for column, value in zip(columns, values):
+                column.append(value)
+            self.mtimes.append(mtime_ns)
+            self.sizes.append(size)
+            self.digests += digest
+            self.racy.append(racy)
+        else:
+            for column, value in zip(columns, values):
+                column[i] = value
+            self.restamp(i, stamp[:2], digest, racy)
+        self._derived.clear()
+
+    def restamp(self, i: int, stat: tuple[int, int], digest: bytes, racy: bool) -> None:
+        """The file changed its mtime but not its content: keep the entry, note the new stamp."""
+        self.mtimes[i], self.sizes[i] = stat
+        self.digests[i * _DIGEST_BYTES : (i + 1) * _DIGEST_BYTES] = digest.ljust(_DIGEST_BYTES, b"\0")[:_DIGEST_BYTES]
+        self.racy[i] = racy
+
+    def remove(self, key: str) -> None:
+        i = self.position(key)
+        if i is None:
+            return
+        for column in (self.keys, *self._columns()):
+            del column[i]
+        del self.mtimes[i], self.sizes[i], self.racy[i]
+        del self.digests[i * _DIGEST_BYTES : (i + 1) * _DIGEST_BYTES]
+        self._position = None
+        self._derived.clear()
+
+    def _columns(self) -> tuple[list, ...]:
+        return (
+            self.rel_paths,
+            self.titles,
+            self.norm_titles,
+            self.norm_page_titles,
+            self.norm_descriptions,
+            self.urls,
+            self.date_families,
+        )
+
+    # -- freshness -----------------------------------------------------------------------
+    def fresh(self, i: int, stat: os.stat_result) -> bool:
+        """The entry still describes the file: same mtime and size, and not made while racy."""
+        return self.mtimes[i] == stat.st_mtime_ns and self.sizes[i] == stat.st_size and not self.racy[i]
+
+    def digest(self, i: int) -> bytes:
+        return bytes(self.digests[i * _DIGEST_BYTES : (i + 1) * _DIGEST_BYTES])
+
+    # -- what the site rules ask ----------------------------------------------------------
+    def _derive(self, name: str, build: Callable[[], object]):
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = build()
+        return found
+
+    def same(self, column: str, value: str, exclude: str) -> list[str]:
+        """Files other than `exclude` (a relative path) whose `column` equals `value`, by path."""
+
+        def groups() -> dict[str, list[str]]:
+            found: dict[str, list[str]] = {}
+            for rel_path, item in zip(self.rel_paths, getattr(self, column)):
+                if item:
+                    found.setdefault(item, []).append(rel_path)
+            return found
+
+        return sorted(p for p in self._derive(column, groups).get(value, ()) if p != exclude)
+
+    def slug_entry(self, folder: str, slug: str) -> int | None:
+        """The first file (by relative path) in top-level `folder` with this slug."""
+
+        def slugs() -> dict[tuple[str, str], int]:
+            found: dict[tuple[str, str], int] = {}
+            for i in sorted(range(len(self.rel_paths)), key=self.rel_paths.__getitem__):
+                parts = self.rel_paths[i].split("/")
+                if len(parts) > 1:
+                    found.setdefault((parts[0], PurePosixPath(self.rel_paths[i]).stem), i)
+            return found
+
+        return self._derive("slugs", slugs).get((folder, slug))
+
+    def has_folder(self, folder: str) -> bool:
+        return folder in self._derive("folders", lambda: {p.split("/")[0] for p in self.rel_paths if "/" in p})
+
+    def has_url(self, url: str) -> bool:
+        return url in self._derive("urls", lambda: set(self.urls) - {None})
+
+    def has_path(self, rel_path: str) -> bool:
+        return rel_path in self._derive("paths", lambda: set(self.rel_paths))
+
+    def folder_families(self, folder: str, own: FileFacts) -> Counter:
+        """Date-format families in `folder`, with `own`'s dates in place of its entry."""
+        rows = [
+            (rel_path, families)
+            for rel_path, families in zip(self.rel_paths, self.date_families)
+            if rel_path.rpartition("/")[0] == folder and rel_path != own.rel_path
+        ]
+        rows.append((own.rel_path, _families(own)))
+        counts: Counter = Counter()
+        for _, families in sorted(rows, key=lambda row: row[0]):
+            for family in families:
+                counts[family] += 1
+        return counts
+
+    # -- kept on disk ----------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path) -> "SiteIndex":
+        """The index kept at `path`, or an empty one when it is missing, damaged or foreign."""
+        try:
+            with open(path, "rb") as handle:
+                data = pickle.load(handle)
+            index = cls()
+            if not (isinstance(data, dict) and data.get("format") == FORMAT):
+                return index
+            for name in ("keys", *_COLUMN_NAMES, "mtimes", "sizes", "digests", "racy"):
+                setattr(index, name, data[name])
+            count = len(index.keys)
+            if not (
+                all(isinstance(getattr(index, name), list) and len(getattr(index, name)) == count for name in _COLUMN_NAMES)
+                and isinstance(index.keys, list)
+                and isinstance(index.mtimes, array)
+                and isinstance(index.sizes, array)
+                and isinstance(index.racy, bytearray)
+                and isinstance(index.digests, bytearray)
+                and len(index.mtimes) == len(index.sizes) == len(index.racy) == count
+                and len(index.digests) == count * _DIGEST_BYTES
+            ):
+                return cls()
+            return index
+        except Exception:  # a damaged or foreign index is rebuilt, never an error
+            return cls()
+
+    def save(self, path: Path) -> None:
+        from healthlint import cache
+        from healthlint.atomic import write_atomic
+
+        data = {"format": FORMAT, "keys": self.keys, "mtimes": self.mtimes, "sizes": self.sizes, "digests": self.digests, "racy": self.racy}
+        data.update((name, getattr(self, name)) for name in _COLUMN_NAMES)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cache.ensure_gitignore(path.parent)
+            write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only project still lints; it just does not keep the index
+
+
+_COLUMN_NAMES = ("rel_paths", "titles", "norm_titles", "norm_page_titles", "norm_descriptions", "urls", "date_families")
+_FAMILIES: dict[tuple, tuple[str, ...]] = {}
+
+
+def _families(facts: FileFacts) -> tuple[str, ...]:
+    families = tuple(format_family(fact.format) for fact in facts.dates)
+    return _FAMILIES.setdefault(families, families)  # one object per distinct tuple: small on disk

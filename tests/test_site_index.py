@@ -1,0 +1,138 @@
+"""The site index: per-file columns the site rules query, kept in the cache between runs."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from datetime import date
+
+from healthlint.api import Options, lint_paths
+from healthlint.diagnostic import Span
+from healthlint.site import DateFact, FileFacts
+from healthlint.site_index import SiteIndex
+
+SPAN = Span(1, 1, 1, 2)
+
+
+def facts(rel_path: str, title: str | None = None, *, page_title=None, description=None, url="", formats=()) -> FileFacts:
+    return FileFacts(
+        path=rel_path,
+        rel_path=rel_path,
+        slug=rel_path.rsplit("/", 1)[-1].removesuffix(".md"),
+        title=title,
+        dates=tuple(DateFact("datePublished", "x", fmt, SPAN) for fmt in formats),
+        url=url,
+        page_title=page_title,
+        description=description,
+        description_source="key" if description else "none",
+    )
+
+
+def test_queries_compare_normalised_values_and_leave_out_the_asking_file():
+    index = SiteIndex.of(
+        [
+            facts("ordbog/b.md", "Knæ  Smerter", page_title="Knæ", url="/ordbog/b/"),
+            facts("ordbog/a.md", "knæ smerter", page_title="Ryg", description="Om knæ"),
+            facts("blog/c.md", "Ryg", description="om  KNÆ", url="/blog/c"),
+        ]
+    )
+    assert index.same("norm_titles", "knæ smerter", "ordbog/b.md") == ["ordbog/a.md"]
+    assert index.same("norm_titles", "knæ smerter", "other.md") == ["ordbog/a.md", "ordbog/b.md"]  # by path
+    assert index.same("norm_descriptions", "om knæ", "ordbog/a.md") == ["blog/c.md"]
+    assert index.same("norm_page_titles", "ryg", "blog/c.md") == ["ordbog/a.md"]
+    assert index.has_url("/ordbog/b") and index.has_url("/blog/c") and not index.has_url("")
+    assert index.has_path("blog/c.md") and not index.has_path("c.md")
+    assert index.has_folder("ordbog") and not index.has_folder("artikler")
+    assert index.rel_paths[index.slug_entry("ordbog", "a")] == "ordbog/a.md"
+    assert index.slug_entry("blog", "a") is None
+
+
+def test_a_slug_names_the_first_file_by_path_and_formats_count_in_path_order():
+    index = SiteIndex.of(
+        [
+            facts("ordbog/x/knae.md", "Andet", formats=("DD-MM-YYYY",)),
+            facts("ordbog/knae.md", "Knæ", formats=("DD/MM/YYYY",)),
+            facts("ordbog/b.md", formats=("DD/MM/YYYY", "DD-MM-YYYY")),
+        ]
+    )
+    assert index.titles[index.slug_entry("ordbog", "knae")] == "Knæ"  # `ordbog/knae.md` sorts first
+    own = facts("ordbog/knae.md", "Knæ", formats=("YAML date",))
+    counts = index.folder_families("ordbog", own)
+    # The asking file's dates replace its entry; ties keep the order of first appearance by path.
+    assert list(counts.items()) == [("DD/MM/YYYY", 1), ("DD-MM-YYYY", 1), ("YYYY-MM-DD", 1)]
+
+
+def test_put_remove_and_restamp_keep_every_column_in_step():
+    index = SiteIndex()
+    for name in ("a", "b", "c"):
+        index.put(f"/site/{name}.md", facts(f"{name}.md", name.upper()), (10, 20, b"d" * 16, False))
+    index.remove("/site/b.md")
+    assert index.keys == ["/site/a.md", "/site/c.md"] and index.rel_paths == ["a.md", "c.md"]
+    assert index.position("/site/c.md") == 1 and len(index.digests) == 32 and list(index.sizes) == [20, 20]
+    index.put("/site/a.md", facts("a.md", "Ny"), (11, 21, b"e" * 16, True))
+    assert index.titles == ["Ny", "C"] and index.digest(0) == b"e" * 16 and index.racy[0] == 1
+    index.restamp(1, (12, 22), b"f" * 16, False)
+    assert (index.mtimes[1], index.sizes[1], index.digest(1)) == (12, 22, b"f" * 16)
+    assert index.same("norm_titles", "ny", "") == ["a.md"]  # what was derived before a change is not reused
+
+
+def test_kept_index_round_trips_and_a_damaged_one_is_empty(tmp_path):
+    index = SiteIndex.of([facts("a.md", "A", formats=("DD/MM/YYYY",)), facts("b.md", "B")])
+    path = tmp_path / "site.pickle"
+    index.save(path)
+    again = SiteIndex.load(path)
+    assert again.rel_paths == ["a.md", "b.md"] and again.date_families == [("DD/MM/YYYY",), ()] and len(again) == 2
+    data = pickle.loads(path.read_bytes())
+    for damage in ({"titles": ["A"]}, {"mtimes": [1, 2]}, {"format": 0}, {"keys": None}):
+        path.write_bytes(pickle.dumps({**data, **damage}))
+        assert len(SiteIndex.load(path)) == 0, damage
+    path.write_bytes(b"not a pickle")
+    assert len(SiteIndex.load(path)) == 0
+    assert len(SiteIndex.load(tmp_path / "missing.pickle")) == 0
+
+
+ARTICLE = '---\ntitle: "{title}"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n{related}---\n\nTekst.\n'
+
+
+def write(path, title, related=""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE.format(title=title, related=related), encoding="utf-8")
+    old = time.time_ns() - 3600 * 10**9  # not "racy": the index trusts its mtime
+    os.utime(path, ns=(old, old))
+
+
+def codes(report):
+    return [(d.path, d.code, d.span.line) for d in report.diagnostics]
+
+
+def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
+    import healthlint.api as api
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('select = ["HL221", "HL223"]\n', encoding="utf-8")
+    related = "related:\n  - type: ordbog\n    slug: ryg\n    title: Ryg\n"
+    write(tmp_path / "ordbog" / "knae.md", "Knæ", related)
+    write(tmp_path / "ordbog" / "ryg.md", "Ryg")
+    write(tmp_path / "ordbog" / "hofte.md", "Hofte")
+    options = Options(today=date(2026, 1, 1), jobs=1)
+    assert codes(lint_paths(["ordbog/knae.md"], options)) == []
+    parsed = []
+    original = api._facts_of
+    monkeypatch.setattr(api, "_facts_of", lambda shown, *rest: parsed.append(shown) or original(shown, *rest))
+
+    os.utime(tmp_path / "ordbog" / "hofte.md")  # touched, not changed: its digest shows that
+    assert codes(lint_paths(["ordbog/knae.md"], options)) == [] and parsed == []
+
+    write(tmp_path / "ordbog" / "hofte.md", "Knæ")  # now a duplicate of the linted file's title
+    assert codes(lint_paths(["ordbog/knae.md"], options)) == [("ordbog/knae.md", "HL221", 2)]
+    assert parsed == ["ordbog/hofte.md"]
+
+    (tmp_path / "ordbog" / "ryg.md").unlink()  # the related entry now leads nowhere
+    assert codes(lint_paths(["ordbog/knae.md"], options)) == [("ordbog/knae.md", "HL221", 2), ("ordbog/knae.md", "HL223", 7)]
+    assert parsed == ["ordbog/hofte.md"]
+    # Without the cache the same is found.
+    assert codes(lint_paths(["ordbog/knae.md"], Options(today=date(2026, 1, 1), jobs=1, cache=False))) == [
+        ("ordbog/knae.md", "HL221", 2),
+        ("ordbog/knae.md", "HL223", 7),
+    ]
