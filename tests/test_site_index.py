@@ -48,6 +48,13 @@ def test_queries_compare_normalised_values_and_leave_out_the_asking_file():
     assert index.slug_entry("blog", "a") is None
 
 
+def test_many_questions_get_the_same_answers_as_a_few():
+    # The first questions about a column scan it; later ones use it grouped once.
+    index = SiteIndex.of([facts(f"f{i:02}.md", f"Titel {i % 3}") for i in range(30)])
+    answers = [index.same("norm_titles", f"titel {i % 3}", f"f{i:02}.md") for i in range(30)]
+    assert answers == [[f"f{j:02}.md" for j in range(30) if j % 3 == i % 3 and j != i] for i in range(30)]
+
+
 def test_a_slug_names_the_first_file_by_path_and_formats_count_in_path_order():
     index = SiteIndex.of(
         [

@@ -16,7 +16,7 @@ import os
 import pickle
 from array import array
 from collections import Counter
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterable
 
 from healthlint.site import FileFacts
@@ -148,15 +148,21 @@ class SiteIndex:
 
     def same(self, column: str, value: str, exclude: str) -> list[str]:
         """Files other than `exclude` (a relative path) whose `column` equals `value`, by path."""
+        asked = self._derived[column + " asked"] = self._derived.get(column + " asked", 0) + 1
+        if asked <= _SCANS:  # a few questions (a one-file run): a scan costs less than grouping
+            values = getattr(self, column)
+            found = [rel_path for rel_path, item in zip(self.rel_paths, values) if item == value]
+        else:
 
-        def groups() -> dict[str, list[str]]:
-            found: dict[str, list[str]] = {}
-            for rel_path, item in zip(self.rel_paths, getattr(self, column)):
-                if item:
-                    found.setdefault(item, []).append(rel_path)
-            return found
+            def groups() -> dict[str, list[str]]:
+                grouped: dict[str, list[str]] = {}
+                for rel_path, item in zip(self.rel_paths, getattr(self, column)):
+                    if item:
+                        grouped.setdefault(item, []).append(rel_path)
+                return grouped
 
-        return sorted(p for p in self._derive(column, groups).get(value, ()) if p != exclude)
+            found = self._derive(column, groups).get(value, [])
+        return sorted(p for p in found if p != exclude)
 
     def slug_entry(self, folder: str, slug: str) -> int | None:
         """The first file (by relative path) in top-level `folder` with this slug."""
@@ -164,9 +170,10 @@ class SiteIndex:
         def slugs() -> dict[tuple[str, str], int]:
             found: dict[tuple[str, str], int] = {}
             for i in sorted(range(len(self.rel_paths)), key=self.rel_paths.__getitem__):
-                parts = self.rel_paths[i].split("/")
-                if len(parts) > 1:
-                    found.setdefault((parts[0], PurePosixPath(self.rel_paths[i]).stem), i)
+                rel_path = self.rel_paths[i]
+                top, slash, _ = rel_path.partition("/")
+                if slash:
+                    found.setdefault((top, _stem(rel_path)), i)
             return found
 
         return self._derive("slugs", slugs).get((folder, slug))
@@ -234,6 +241,17 @@ class SiteIndex:
             write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only project still lints; it just does not keep the index
+
+
+# Questions about one column answered by scanning it before it is grouped once for all.
+_SCANS = 8
+
+
+def _stem(rel_path: str) -> str:
+    """`PurePosixPath(rel_path).stem`, without making a path object for each of thousands."""
+    name = rel_path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 _COLUMN_NAMES = ("rel_paths", "titles", "norm_titles", "norm_page_titles", "norm_descriptions", "urls", "date_families")
