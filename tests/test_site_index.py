@@ -143,3 +143,34 @@ def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
         ("ordbog/knae.md", "HL221", 2),
         ("ordbog/knae.md", "HL223", 7),
     ]
+
+
+def test_folder_families_equal_a_walk_of_the_folder_by_path():
+    import random
+
+    def walked(files, own_rel, own_formats):
+        # What the rule counted before the index: every file of the folder by path, the asking
+        # file with its own dates.
+        rows = {rel: formats for rel, formats in files.items()}
+        rows[own_rel] = own_formats
+        counts = {}
+        for rel in sorted(rows):
+            for fmt in rows[rel]:
+                counts[fmt] = counts.get(fmt, 0) + 1
+        return list(counts.items())
+
+    shapes = ["DD/MM/YYYY", "DD-MM-YYYY", "YAML date", None]
+    chance = random.Random(7)
+    for _ in range(40):
+        files = {f"ordbog/{chance.choice('abcdefgh')}{i}.md": tuple(chance.choice(shapes) for _ in range(chance.randint(0, 3))) for i in range(12)}
+        index = SiteIndex.of([facts(rel, formats=formats) for rel, formats in files.items()])
+        for own_rel in [*sorted(files)[:4], "ordbog/zz-new.md", "ordbog/0-new.md"]:
+            own_formats = tuple(chance.choice(shapes) for _ in range(chance.randint(0, 3)))
+            expected = walked({rel: tuple(map(_family, f)) for rel, f in files.items()}, own_rel, tuple(map(_family, own_formats)))
+            assert list(index.folder_families("ordbog", facts(own_rel, formats=own_formats)).items()) == expected
+
+
+def _family(fmt):
+    from healthlint.site_index import format_family
+
+    return format_family(fmt)

@@ -188,17 +188,42 @@ class SiteIndex:
         return rel_path in self._derive("paths", lambda: set(self.rel_paths))
 
     def folder_families(self, folder: str, own: FileFacts) -> Counter:
-        """Date-format families in `folder`, with `own`'s dates in place of its entry."""
-        rows = [
-            (rel_path, families)
-            for rel_path, families in zip(self.rel_paths, self.date_families)
-            if rel_path.rpartition("/")[0] == folder and rel_path != own.rel_path
-        ]
-        rows.append((own.rel_path, _families(own)))
+        """Date-format families in `folder`, with `own`'s dates in place of its entry.
+
+        Counted as if every file of the folder were walked by path (ties in `most_common`
+        keep that order), from a summary made once per run: a run over a whole site asks
+        this for every file."""
+
+        def summary() -> dict[str, dict[str, list]]:
+            found: dict[str, dict[str, list]] = {}
+            for rel_path, families in zip(self.rel_paths, self.date_families):
+                here = found.setdefault(rel_path.rpartition("/")[0], {})
+                for family in families:
+                    count_and_firsts = here.setdefault(family, [0, []])
+                    count_and_firsts[0] += 1
+                    firsts = count_and_firsts[1]
+                    if rel_path not in firsts:  # the two first files by path that use it
+                        firsts.append(rel_path)
+                        firsts.sort()
+                        del firsts[2:]
+            return found
+
+        by_path = self._derive("families by path", lambda: dict(zip(self.rel_paths, self.date_families)))
+        base = self._derive("families by folder", summary).get(folder, {})
+        old, new = by_path.get(own.rel_path, ()), _families(own)
+        order = []
+        for family in dict.fromkeys([*base, *new]):
+            count, firsts = base.get(family, (0, []))
+            count += new.count(family) - old.count(family)
+            if count <= 0:
+                continue
+            candidates = [p for p in firsts if p != own.rel_path][:1] + ([own.rel_path] if family in new else [])
+            first = min(candidates)
+            families = new if first == own.rel_path else by_path[first]
+            order.append(((first, families.index(family)), family, count))
         counts: Counter = Counter()
-        for _, families in sorted(rows, key=lambda row: row[0]):
-            for family in families:
-                counts[family] += 1
+        for _, family, count in sorted(order):
+            counts[family] = count
         return counts
 
     # -- kept on disk ----------------------------------------------------------------------
