@@ -74,7 +74,7 @@ def test_put_remove_and_restamp_keep_every_column_in_step():
     index = SiteIndex()
     for name in ("a", "b", "c"):
         index.put(f"/site/{name}.md", facts(f"{name}.md", name.upper()), (10, 20, b"d" * 16, False))
-    index.remove("/site/b.md")
+    index.remove(["/site/b.md", "/site/missing.md"])
     assert index.keys == ["/site/a.md", "/site/c.md"] and index.rel_paths == ["a.md", "c.md"]
     assert index.position("/site/c.md") == 1 and len(index.digests) == 32 and list(index.sizes) == [20, 20]
     index.put("/site/a.md", facts("a.md", "Ny"), (11, 21, b"e" * 16, True))
@@ -82,6 +82,8 @@ def test_put_remove_and_restamp_keep_every_column_in_step():
     index.restamp(1, (12, 22), b"f" * 16, False)
     assert (index.mtimes[1], index.sizes[1], index.digest(1)) == (12, 22, b"f" * 16)
     assert index.same("norm_titles", "ny", "") == ["a.md"]  # what was derived before a change is not reused
+    index.remove(["/site/a.md", "/site/c.md"])
+    assert (len(index), index.rel_paths, len(index.digests), index.position("/site/a.md")) == (0, [], 0, None)
 
 
 def test_kept_index_round_trips_and_a_damaged_one_is_empty(tmp_path):

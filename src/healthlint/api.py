@@ -500,8 +500,9 @@ def _site_index(
             present.discard(absolute)
             continue
         index.put(absolute, found, (info.st_mtime_ns, info.st_size, digest, racy))
-    for key in [key for key in index.keys if key not in present]:
-        index.remove(key)  # deleted, renamed, excluded, or no longer readable
+    gone = [key for key in index.keys if key not in present]  # deleted, renamed, excluded, unreadable
+    if gone:
+        index.remove(gone)
         changed = True
     if kept is not None and changed:
         index.save(kept)
