@@ -5,10 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
@@ -484,9 +484,9 @@ def _site_index(
             continue
         digest, racy = cache.raw_digest(data), cache.is_racy(info.st_mtime_ns)
         changed = True
-        present.add(absolute)
         if i is not None and index.digest(i) == digest:
             index.restamp(i, (info.st_mtime_ns, info.st_size), digest, racy)  # touched, not changed
+            present.add(absolute)
             continue
         result = linted.get(absolute)
         if result is not None:
@@ -496,10 +496,9 @@ def _site_index(
                 found = limits.call(bounds, _facts_of, display_path(absolute), data, relative_to_root(absolute, config.site_root), config.site_profile)
             except (Exception, limits.LimitExceeded):
                 found = None  # the site's other files are context only; their own runs report them
-        if found is None:
-            present.discard(absolute)
-            continue
-        index.put(absolute, found, (info.st_mtime_ns, info.st_size, digest, racy))
+        if found is not None:
+            index.put(absolute, found, (info.st_mtime_ns, info.st_size, digest, racy))
+            present.add(absolute)
     gone = [key for key in index.keys if key not in present]  # deleted, renamed, excluded, unreadable
     if gone:
         index.remove(gone)

@@ -44,7 +44,7 @@ class Entry:
 
     __slots__ = ("mtime_ns", "size", "digest", "racy", "_value", "_blob")
 
-    def __init__(self, mtime_ns: int, size: int, digest: str, value: object = _UNREAD, racy: bool = True, blob: object = None):
+    def __init__(self, mtime_ns: int, size: int, digest: str, value: object = _UNREAD, racy: bool = True, blob: bytes | None = None):
         self.mtime_ns = mtime_ns
         self.size = size
         self.digest = digest
@@ -54,7 +54,7 @@ class Entry:
 
     @classmethod
     def of(cls, mtime_ns: int, size: int, data: bytes, value: object) -> "Entry":
-        return cls(mtime_ns, size, content_digest(data), value, time.time_ns() - mtime_ns < RACY_NS)
+        return cls(mtime_ns, size, content_digest(data), value, is_racy(mtime_ns))
 
     @property
     def value(self) -> object:

@@ -18,7 +18,7 @@ from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import Rule, RuleContext
 from healthlint.site import FileFacts, Site, collect_facts
-from healthlint.site_index import SiteIndex
+from healthlint.site_index import UNSTAMPED, SiteIndex
 
 MESSAGES = i18n.Messages(
     {
@@ -222,5 +222,5 @@ def _with_reported(index: SiteIndex | None, reported: tuple[FileFacts, ...]) -> 
         return SiteIndex.of(reported)
     for facts in reported:
         if not index.has_path(facts.rel_path):
-            index.put(facts.path, facts, (0, -1, b"", True))
+            index.put(facts.path, facts, UNSTAMPED)
     return index

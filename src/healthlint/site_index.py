@@ -23,6 +23,8 @@ from healthlint.site import FileFacts
 
 FORMAT = 1
 _DIGEST_BYTES = 16
+# The stamp of an entry made in memory for facts not read from a file: never fresh.
+UNSTAMPED = (0, -1, b"", True)
 
 
 def normalised(text: str) -> str:
@@ -61,7 +63,7 @@ class SiteIndex:
         """An index of these facts, kept in memory only (no stamps)."""
         index = cls()
         for item in facts:
-            index.put(item.path, item, (0, -1, b"", True))
+            index.put(item.path, item, UNSTAMPED)
         return index
 
     def __len__(self) -> int:
@@ -85,22 +87,20 @@ class SiteIndex:
             _families(facts),
         )
         mtime_ns, size, digest, racy = stamp
-        digest = digest.ljust(_DIGEST_BYTES, b"\0")[:_DIGEST_BYTES]
         i = self.position(key)
-        columns = self._columns()
         if i is None:
-            self._position[key] = len(self.keys)
+            i = self._position[key] = len(self.keys)
             self.keys.append(key)
-            for column, value in zip(columns, values):
+            for column, value in zip(self._columns(), values):
                 column.append(value)
-            self.mtimes.append(mtime_ns)
-            self.sizes.append(size)
-            self.digests += digest
-            self.racy.append(racy)
+            self.mtimes.append(0)
+            self.sizes.append(0)
+            self.digests += bytes(_DIGEST_BYTES)
+            self.racy.append(0)
         else:
-            for column, value in zip(columns, values):
+            for column, value in zip(self._columns(), values):
                 column[i] = value
-            self.restamp(i, stamp[:2], digest, racy)
+        self.restamp(i, (mtime_ns, size), digest, racy)
         self._derived.clear()
 
     def restamp(self, i: int, stat: tuple[int, int], digest: bytes, racy: bool) -> None:

@@ -47,13 +47,9 @@ class SortedLines:
 
     STRIDE = 4096
 
-    def __init__(self, data, index: tuple[list[bytes], list[int]] | None = None):
+    def __init__(self, data):
         self._data = data
         self._size = len(data)
-        if isinstance(index, tuple) and len(index) == 2 and self._fits(*index):
-            self._index = index
-            self._keys, self._offsets = index
-            return
         keys: list[bytes] = []
         offsets: list[int] = []
         position = 0
@@ -68,7 +64,17 @@ class SortedLines:
         offsets.append(self._size)
         self._keys = keys
         self._offsets = offsets
-        self._index = (keys, offsets)
+
+    @classmethod
+    def with_index(cls, data, index: object) -> "SortedLines | None":
+        """The list with a block index kept from an earlier process, or None when it does
+        not belong to this list."""
+        lines = cls.__new__(cls)
+        lines._data, lines._size = data, len(data)
+        if not (isinstance(index, tuple) and len(index) == 2 and lines._fits(*index)):
+            return None
+        lines._keys, lines._offsets = index
+        return lines
 
     def __len__(self) -> int:
         return self._size
@@ -85,7 +91,7 @@ class SortedLines:
     def index(self) -> tuple[list[bytes], list[int]]:
         """The first word of each block and the blocks' offsets: building it reads the whole
         list, so the cached copy of the list keeps it beside itself (`_open`)."""
-        return self._index
+        return self._keys, self._offsets
 
     def __contains__(self, word: str) -> bool:
         key = word.encode("utf-8")
@@ -93,7 +99,6 @@ class SortedLines:
         if index < 0 or b"\n" in key or not key:
             return False
         return self._in_block(key, index)
-
 
     def among(self, words: list[str]) -> list[str]:
         """The given words that are in the list, in order. Words that fall in one block
@@ -108,7 +113,7 @@ class SortedLines:
         for index, group in by_block.items():
             if index < 0:
                 continue
-            if len(group) < 8:
+            if len(group) < 8:  # a few words: a `find` each costs less than splitting the block
                 known.update(word for word, key in group if self._in_block(key, index))
                 continue
             start, end = self._offsets[index], self._offsets[index + 1]
@@ -340,12 +345,12 @@ def _indexed(data, index_path: Path) -> SortedLines:
 
     try:
         with open(index_path, "rb") as stream:
-            index = pickle.load(stream)
-        lines = SortedLines(data, index)
-        if lines.index is index:
-            return lines
-    except Exception:  # missing, partial or another list's: built again below
-        lines = SortedLines(data)
+            kept = SortedLines.with_index(data, pickle.load(stream))
+        if kept is not None:
+            return kept
+    except Exception:  # missing or partial: built again below
+        pass
+    lines = SortedLines(data)  # also when the kept index is another list's
     try:
         from healthlint.atomic import write_atomic
 
