@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from healthlint.api import Options, lint_paths
 
 
@@ -101,3 +103,24 @@ def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
             store.write_bytes(pickle.dumps(data))
         assert codes(lint_paths(["a.md"], Options())) == expected, shape
         assert codes(lint_paths(["a.md"], Options())) == expected, shape  # from the rebuilt caches
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an open file through /proc")
+def test_caches_are_written_without_waiting_for_the_disk_and_a_fix_is_flushed(tmp_path, monkeypatch):
+    # A damaged cache is rebuilt, so its writes skip fsync (slow on a laptop's disk, paid on
+    # every commit); a writer's article is flushed to disk before it replaces the old one.
+    from healthlint import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('select = ["HL304", "HL221"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(article("Behandling:"), encoding="utf-8")
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    assert cli.main(["check", "a.md", "--today", "2026-01-01"]) == 0  # a warning only
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / ".healthlint_cache").glob("*.pickle")) == ["results", "site"]
+    assert synced == []
+    assert cli.main(["check", "--fix", "a.md", "--today", "2026-01-01", "--no-cache"]) == 0
+    assert "## Behandling\n" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    # the new article's bytes, then the folder that now names it
+    assert [os.path.basename(p).startswith(".a.md.") for p in synced] == [True, False] and synced[1] == str(tmp_path)

@@ -7,19 +7,25 @@ from pathlib import Path
 from typing import Callable
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = 0o644, check: Callable[[], None] | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, mode: int | None = 0o644, check: Callable[[], None] | None = None, *, durable: bool = True
+) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
 
     `mode=None` keeps an existing file's permissions (a new file gets the umask's default).
     `check` runs just before the rename and may raise to leave the old file as it is.
+    `durable=False` skips the flush to disk (fsync), which can cost tens of milliseconds on a
+    laptop's disk: for files that are rebuilt when damaged, such as the cache, where a power
+    cut may lose the last write but a reader still never sees half a file.
     """
     path = Path(os.path.abspath(path))
     handle, temporary = _create_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path) if mode is None else mode)
         if check is not None:
             check()

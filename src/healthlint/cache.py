@@ -185,7 +185,9 @@ class Store:
             entries = {
                 path: entry.stored() if type(entry) is Entry else entry for path, entry in self.entries.items()
             }
-            write_atomic(self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(
+                self.path, pickle.dumps({"format": FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+            )
         except OSError:
             pass  # a read-only project still lints; it just does not cache
 
@@ -193,7 +195,7 @@ class Store:
 def ensure_gitignore(directory: Path) -> None:
     ignore = directory / ".gitignore"
     if not ignore.exists():
-        write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n")
+        write_atomic(ignore, b"# Created by healthlint: the cache is never committed.\n*\n", durable=False)
 
 
 def clean(root: Path) -> bool:

@@ -52,6 +52,6 @@ class Replay:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             cache.ensure_gitignore(self.path.parent)
-            cache.write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            cache.write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a read-only project still lints; it just does not replay

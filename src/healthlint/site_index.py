@@ -269,7 +269,7 @@ class SiteIndex:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             cache.ensure_gitignore(path.parent)
-            write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a read-only project still lints; it just does not keep the index
 

@@ -354,7 +354,7 @@ def _indexed(data, index_path: Path) -> SortedLines:
     try:
         from healthlint.atomic import write_atomic
 
-        write_atomic(index_path, pickle.dumps(lines.index, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(index_path, pickle.dumps(lines.index, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # a read-only cache folder: build it in each process
     return lines
