@@ -408,3 +408,28 @@ def test_plain_full_output_does_not_import_rich(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NO_COLOR": ""})
     assert run.stdout.splitlines()[0].endswith("a.md:5:5: HL301 heading-level-skipped [error]")
     assert run.stdout.splitlines()[-1] == "rich not loaded 1"
+
+
+def test_the_hook_path_builds_only_the_check_command_and_leaves_shutil_unloaded(tmp_path, capsys):
+    # argparse would import shutil (≈ 5 ms) for the terminal width of every option it adds.
+    article = tmp_path / "a.md"
+    article.write_text('---\ntitle: "x"\n---\n\n### Overskrift\n', encoding="utf-8")
+    code = (
+        "import sys\nfrom healthlint.cli import main\n"
+        f"status = main([{str(article)!r}, '--no-cache', '--select', 'HL301', '--format', 'concise'])\n"
+        "print('shutil' in sys.modules, status)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.splitlines()[0].startswith(f"{article}:5:5: HL301 ")
+    assert run.stdout.splitlines()[-1] == "False 1"
+    assert cli.build_parser("check")._subparsers._group_actions[0].choices.keys() == {"check"}
+    assert cli.build_parser()._subparsers._group_actions[0].choices.keys() == set(cli.COMMANDS)
+
+
+def test_help_wraps_at_the_width_in_columns(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "40")
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--help"])
+    assert exit_.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= 40 and "    rule      show a rule's full" in lines

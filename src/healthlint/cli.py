@@ -59,7 +59,32 @@ FIX_MESSAGES = Messages(
 _LEVELS = {"error": 3, "warning": 2, "info": 1}
 
 
+class _Formatter(argparse.HelpFormatter):
+    # argparse makes a formatter for every option it adds, and its default width imports
+    # shutil (≈ 5 ms, on every run) only to ask the terminal's width.
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
+def _terminal_columns() -> int:
+    """As shutil.get_terminal_size: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # usage errors exit 2 with a short hint, as argparse does
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"healthlint: error: {message}\n")
@@ -90,11 +115,41 @@ def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "serp", "init", "clean", "rules", "rule")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` just that command's part: each command costs
+    argparse a few translation look-ups on disk, milliseconds on the hook's path."""
     parser = _Parser(prog="healthlint", description="Lint Danish health articles written in Markdown.")
     parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    if only in (None, "check"):
+        _add_check(commands)
+    if only in (None, "serp"):
+        serp = commands.add_parser("serp", help="preview how articles will look on the search result page")
+        serp.add_argument("paths", nargs="+", help="articles or folders")
+        serp.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+        serp.add_argument("--base-url", help="the site's address shown in URLs (default: a placeholder)")
+        serp.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours (auto: only on a terminal)")
+    if only in (None, "init"):
+        init = commands.add_parser("init", help="write a commented [tool.healthlint] section to pyproject.toml (or healthlint.toml)")
+        init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="the project's folder (default: .)")
+        init.add_argument("--toml", action="store_true", help="write healthlint.toml instead of a section in pyproject.toml")
+    if only in (None, "clean"):
+        clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
+        clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
+    if only in (None, "rules"):
+        listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
+        listing.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), a Markdown table, or JSON")
+        listing.add_argument("--lang", choices=("en", "da"), help="language of the summaries (overrides config `lang`)")
+    if only in (None, "rule"):
+        explain = commands.add_parser("rule", help="show a rule's full documentation")
+        explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
+    return parser
 
+
+def _add_check(commands) -> None:
     check = commands.add_parser("check", help="lint files and folders (the default command)")
     check.add_argument("paths", nargs="*", help="files or folders; `-` reads standard input (default: .)")
     check.add_argument("--config", type=Path, help="use this config file instead of searching for one")
@@ -125,23 +180,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only problems that this baseline file does not record")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every current problem in this baseline file and exit 0")
 
-    serp = commands.add_parser("serp", help="preview how articles will look on the search result page")
-    serp.add_argument("paths", nargs="+", help="articles or folders")
-    serp.add_argument("--config", type=Path, help="use this config file instead of searching for one")
-    serp.add_argument("--base-url", help="the site's address shown in URLs (default: a placeholder)")
-    serp.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours (auto: only on a terminal)")
-    init = commands.add_parser("init", help="write a commented [tool.healthlint] section to pyproject.toml (or healthlint.toml)")
-    init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="the project's folder (default: .)")
-    init.add_argument("--toml", action="store_true", help="write healthlint.toml instead of a section in pyproject.toml")
-    clean = commands.add_parser("clean", help="remove the results cache (.healthlint_cache/)")
-    clean.add_argument("paths", nargs="*", help="where to look for the project (default: .)")
-    listing = commands.add_parser("rules", help="list every rule with its code, name, severity and summary")
-    listing.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), a Markdown table, or JSON")
-    listing.add_argument("--lang", choices=("en", "da"), help="language of the summaries (overrides config `lang`)")
-    explain = commands.add_parser("rule", help="show a rule's full documentation")
-    explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
-    return parser
-
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     # Evaluated only when an exception reaches `main`, so these imports cost nothing otherwise.
@@ -160,13 +198,12 @@ def _describe(error: Exception) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _fewer_collections()
-    parser = build_parser()
     if not argv:
-        parser.print_help(sys.stderr)
+        build_parser().print_help(sys.stderr)
         return EXIT_USAGE
-    if argv[0] not in ("check", "rules", "rule", "clean", "serp", "init", "-h", "--help", "--version"):
+    if argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
         argv.insert(0, "check")  # `healthlint FILE` means `healthlint check FILE`, as in ruff
-    args = parser.parse_args(argv)
+    args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     try:
         if args.command == "serp":
             return _serp(args)
