@@ -96,9 +96,27 @@ def test_kept_index_round_trips_and_a_damaged_one_is_empty(tmp_path):
     for damage in ({"titles": ["A"]}, {"mtimes": [1, 2]}, {"format": 0}, {"keys": None}):
         path.write_bytes(pickle.dumps({**data, **damage}))
         assert len(SiteIndex.load(path)) == 0, damage
+    for damage in ({"titles": ("A\0B", 3, b"\0\0\0")}, {"urls": ("a\0b", 2, "xx")}, {"keys": ("a", 1)}):
+        path.write_bytes(pickle.dumps({**data, **damage}))
+        assert len(SiteIndex.load(path)) == 0, damage
     path.write_bytes(b"not a pickle")
     assert len(SiteIndex.load(path)) == 0
     assert len(SiteIndex.load(tmp_path / "missing.pickle")) == 0
+
+
+def test_kept_index_keeps_none_empty_and_nul_values_exactly(tmp_path):
+    # String columns are saved as one NUL-joined string; a value holding NUL keeps its column a list.
+    index = SiteIndex.of([facts("a.md", "A\0B"), facts("b.md", ""), facts("c.md", "C")])
+    index.norm_descriptions = [None, "", "beskrivelse"]
+    path = tmp_path / "site.pickle"
+    index.save(path)
+    saved = pickle.loads(path.read_bytes())
+    assert saved["titles"] == ["A\0B", "", "C"] and saved["norm_descriptions"] == ("\0\0beskrivelse", 3, b"\1\0\0")
+    again = SiteIndex.load(path)
+    for name in ("keys", "rel_paths", "titles", "norm_titles", "norm_descriptions", "urls", "date_families"):
+        assert getattr(again, name) == getattr(index, name), name
+    SiteIndex().save(path)
+    assert len(SiteIndex.load(path)) == 0 and pickle.loads(path.read_bytes())["keys"] == ("", 0, b"")
 
 
 ARTICLE = '---\ntitle: "{title}"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n{related}---\n\nTekst.\n'

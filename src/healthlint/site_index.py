@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 from healthlint.site import FileFacts
 
-FORMAT = 1
+FORMAT = 2
 _DIGEST_BYTES = 16
 # The stamp of an entry made in memory for facts not read from a file: never fresh.
 UNSTAMPED = (0, -1, b"", True)
@@ -243,7 +243,7 @@ class SiteIndex:
             if not (isinstance(data, dict) and data.get("format") == FORMAT):
                 return index
             for name in ("keys", *_COLUMN_NAMES, "mtimes", "sizes", "digests", "racy"):
-                setattr(index, name, data[name])
+                setattr(index, name, _unpacked(data[name]))
             count = len(index.keys)
             if not (
                 all(isinstance(getattr(index, name), list) and len(getattr(index, name)) == count for name in _COLUMN_NAMES)
@@ -264,14 +264,44 @@ class SiteIndex:
         from healthlint import cache
         from healthlint.atomic import write_atomic
 
-        data = {"format": FORMAT, "keys": self.keys, "mtimes": self.mtimes, "sizes": self.sizes, "digests": self.digests, "racy": self.racy}
-        data.update((name, getattr(self, name)) for name in _COLUMN_NAMES)
+        data = {"format": FORMAT, "keys": _packed(self.keys), "mtimes": self.mtimes, "sizes": self.sizes, "digests": self.digests, "racy": self.racy}
+        data.update((name, _packed(getattr(self, name))) for name in _COLUMN_NAMES)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             cache.ensure_gitignore(path.parent)
             write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a read-only project still lints; it just does not keep the index
+
+
+# A column of strings is kept as one string, its values joined by NUL, with a mask of the
+# None values: pickle then copies one object where it would keep a memo of thousands, which
+# made saving the index of 5,000 files cost 11 ms (now 1–2 ms). A column whose values hold a
+# NUL themselves (a title may, from an escaped YAML string) stays a list.
+_SEPARATOR = "\0"
+
+
+def _packed(column: list):
+    if not all(type(value) is str or value is None for value in column):
+        return column
+    joined = _SEPARATOR.join("" if value is None else value for value in column)
+    if joined.count(_SEPARATOR) != max(len(column) - 1, 0):
+        return column
+    return (joined, len(column), bytes(value is None for value in column))
+
+
+def _unpacked(value):
+    if not (type(value) is tuple and len(value) == 3):
+        return value
+    joined, count, nones = value
+    if not (type(joined) is str and type(count) is int and type(nones) is bytes):
+        raise ValueError("a packed column of the wrong shape")
+    values = joined.split(_SEPARATOR) if count else []
+    if len(values) != count or len(nones) != count:
+        raise ValueError("a packed column of the wrong length")
+    if any(nones):
+        return [None if none else item for item, none in zip(values, nones)]
+    return values
 
 
 # Questions about one column answered by scanning it before it is grouped once for all.
