@@ -37,6 +37,14 @@ def test_other_globs_go_to_pathspec(pattern):
     assert compile_globs((pattern, "*.md")).spec is not None
 
 
+@pytest.mark.parametrize("patterns", [("*.md",), ("drafts/**", "blog/*.md"), ("**/*.md", "!keep.md"), ("[ab].md",), ()])
+def test_the_walks_matcher_agrees_with_match_file(patterns):
+    globs = compile_globs(patterns)
+    match = globs.matcher()
+    for path in [p for p in PATHS if not p.startswith("./")] + ["a\\b.md", "drafts\\a.md", "keep.md"]:
+        assert bool(match(path)) == bool(globs.match_file(path)), (patterns, path)
+
+
 def test_a_run_without_gitignore_files_does_not_import_pathspec(tmp_path):
     (tmp_path / "a.md").write_text('---\ntitle: "x"\n---\n\n## Om\n\nTekst.\n', encoding="utf-8")
     (tmp_path / "healthlint.toml").write_text('exclude = ["drafts/**"]\n[per-file-ignores]\n"blog/**" = ["HL126"]\n', encoding="utf-8")

@@ -162,6 +162,9 @@ def _walk(
 ) -> None:
     top_abs = Path(os.path.abspath(top))
     gitignore = matcher.respect_gitignore
+    root = str(matcher.root)
+    included = matcher.include.matcher()
+    excluded = matcher.exclude.matcher() if matcher.exclude.patterns else None
 
     def on_error(error: OSError) -> None:
         result.unreadable.append((Path(error.filename or top), error.strerror or str(error)))
@@ -180,14 +183,15 @@ def _walk(
         )
         # The folder's path relative to the config's folder, once: each file's is that plus its name.
         rel_folder = relative_to_root(folder_abs, matcher.root)
-        inside = rel_folder != "." and os.path.join(str(matcher.root), rel_folder) == folder_abs
+        inside = rel_folder != "." and os.path.join(root, rel_folder) == folder_abs
         prefix = rel_folder + "/" if inside else ""
-        has_exclude = bool(matcher.exclude.patterns)
+        by_rel = bool(prefix) or folder_abs == root
+        base = os.path.join(folder_abs, "")  # with its separator: each file's path is base + name
         for name in sorted(files):
-            absolute = os.path.join(folder_abs, name)
-            if prefix or folder_abs == str(matcher.root):
+            absolute = base + name
+            if by_rel:
                 rel = prefix + name
-                if not matcher.include.match_file(rel) or (has_exclude and matcher.exclude.match_file(rel)):
+                if not included(rel) or (excluded and excluded(rel)):
                     continue
             elif not matcher.included(absolute) or matcher.excluded(absolute):
                 continue

@@ -84,6 +84,14 @@ class _Globs:
             except (re.error, TypeError):
                 self._combined = None
 
+    def matcher(self):
+        """`match_file` for the relative paths a site walk makes (no leading `./` or `/`),
+        as a bare regex match when the globs are one regex; truthy when the path matches."""
+        if self._combined is None:
+            return self.match_file
+        match, careful = self._combined.match, self.match_file
+        return lambda path: careful(path) if "\\" in path else match(path)
+
     def match_file(self, path: str) -> bool:
         if self.spec is None:
             path = path.replace("\\", "/") if "\\" in path else path
