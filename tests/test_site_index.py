@@ -117,6 +117,7 @@ def test_kept_index_keeps_none_empty_and_nul_values_exactly(tmp_path):
         assert getattr(again, name) == getattr(index, name), name
     SiteIndex().save(path)
     assert len(SiteIndex.load(path)) == 0 and pickle.loads(path.read_bytes())["keys"] == ("", 0, b"")
+    assert saved["rel_paths"] == ("a.md\0b.md\0c.md", 3, b"")  # no None: no mask
 
 
 ARTICLE = '---\ntitle: "{title}"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n{related}---\n\nTekst.\n'
