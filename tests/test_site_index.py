@@ -183,12 +183,24 @@ def test_folder_families_equal_a_walk_of_the_folder_by_path():
     shapes = ["DD/MM/YYYY", "DD-MM-YYYY", "YAML date", None]
     chance = random.Random(7)
     for _ in range(40):
-        files = {f"ordbog/{chance.choice('abcdefgh')}{i}.md": tuple(chance.choice(shapes) for _ in range(chance.randint(0, 3))) for i in range(12)}
-        index = SiteIndex.of([facts(rel, formats=formats) for rel, formats in files.items()])
-        for own_rel in [*sorted(files)[:4], "ordbog/zz-new.md", "ordbog/0-new.md"]:
+        files = {
+            f"{chance.choice(['ordbog/', 'ordbog/', 'blog/', 'ordbog/a/', ''])}{chance.choice('abcdefgh')}{i}.md": tuple(
+                chance.choice(shapes) for _ in range(chance.randint(0, 3))
+            )
+            for i in range(16)
+        }
+        everything = [facts(rel, formats=formats) for rel, formats in files.items()]
+        asked_often = SiteIndex.of(everything)  # past the first few questions: one summary for all
+        for _ in range(9):
+            asked_often.folder_families("blog", facts("blog/x.md"))
+        for own_rel in [*sorted(files)[:6], "ordbog/zz-new.md", "ordbog/0-new.md", "top-new.md"]:
             own_formats = tuple(chance.choice(shapes) for _ in range(chance.randint(0, 3)))
-            expected = walked({rel: tuple(map(_family, f)) for rel, f in files.items()}, own_rel, tuple(map(_family, own_formats)))
-            assert list(index.folder_families("ordbog", facts(own_rel, formats=own_formats)).items()) == expected
+            folder = own_rel.rpartition("/")[0]
+            in_folder = {rel: tuple(map(_family, f)) for rel, f in files.items() if rel.rpartition("/")[0] == folder}
+            expected = walked(in_folder, own_rel, tuple(map(_family, own_formats)))
+            own = facts(own_rel, formats=own_formats)
+            assert list(SiteIndex.of(everything).folder_families(folder, own).items()) == expected  # a first question
+            assert list(asked_often.folder_families(folder, own).items()) == expected
 
 
 def _family(fmt):

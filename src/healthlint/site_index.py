@@ -194,28 +194,24 @@ class SiteIndex:
         return rel_path in self._derive("paths", lambda: set(self.rel_paths))
 
     def folder_families(self, folder: str, own: FileFacts) -> Counter:
-        """Date-format families in `folder`, with `own`'s dates in place of its entry.
+        """Date-format families in `folder` (`own`'s folder), with `own`'s dates in place of its entry.
 
         Counted as if every file of the folder were walked by path (ties in `most_common`
-        keep that order), from a summary made once per run: a run over a whole site asks
-        this for every file."""
-
-        def summary() -> dict[str, dict[str, list]]:
-            found: dict[str, dict[str, list]] = {}
-            for rel_path, families in zip(self.rel_paths, self.date_families):
-                here = found.setdefault(rel_path.rpartition("/")[0], {})
-                for family in families:
-                    count_and_firsts = here.setdefault(family, [0, []])
-                    count_and_firsts[0] += 1
-                    firsts = count_and_firsts[1]
-                    if rel_path not in firsts:  # the two first files by path that use it
-                        firsts.append(rel_path)
-                        firsts.sort()
-                        del firsts[2:]
-            return found
-
-        by_path = self._derive("families by path", lambda: dict(zip(self.rel_paths, self.date_families)))
-        base = self._derive("families by folder", summary).get(folder, {})
+        keep that order). The first few questions read only the folder's entries; after
+        that a summary of every folder is made once, as a run over a whole site asks this
+        for every file."""
+        asked = self._derived["families asked"] = self._derived.get("families asked", 0) + 1
+        if asked <= _SCANS:  # a few questions (a one-file run): only this folder's entries
+            entries = [
+                (rel_path, families)
+                for rel_path, families in zip(self.rel_paths, self.date_families)
+                if rel_path.rpartition("/")[0] == folder
+            ]
+            by_path, base = dict(entries), _family_summary(entries).get(folder, {})
+        else:
+            by_path = self._derive("families by path", lambda: dict(zip(self.rel_paths, self.date_families)))
+            summary = self._derive("families by folder", lambda: _family_summary(zip(self.rel_paths, self.date_families)))
+            base = summary.get(folder, {})
         old, new = by_path.get(own.rel_path, ()), _families(own)
         order = []
         for family in dict.fromkeys([*base, *new]):
@@ -311,6 +307,23 @@ def _unpacked(value):
 
 # Questions about one column answered by scanning it before it is grouped once for all.
 _SCANS = 8
+
+
+def _family_summary(entries: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, dict[str, list]]:
+    """Per folder, per date-format family: how many dates use it, and the first two files
+    (by path) that do."""
+    found: dict[str, dict[str, list]] = {}
+    for rel_path, families in entries:
+        here = found.setdefault(rel_path.rpartition("/")[0], {})
+        for family in families:
+            count_and_firsts = here.setdefault(family, [0, []])
+            count_and_firsts[0] += 1
+            firsts = count_and_firsts[1]
+            if rel_path not in firsts:
+                firsts.append(rel_path)
+                firsts.sort()
+                del firsts[2:]
+    return found
 
 
 def _stem(rel_path: str) -> str:
