@@ -50,8 +50,11 @@ def cache_is_whole(folder: Path) -> None:
             data = pickle.load(handle)  # a torn write would fail here
         # the results, the site index (columns, one entry per file), or a replay
         assert isinstance(data, dict) and ("entries" in data or "keys" in data or "inputs" in data)
-        if "keys" in data:
-            assert len(data["rel_paths"]) == len(data["mtimes"]) == len(data["keys"])
+        if "keys" in data:  # loads whole, not as the empty index a damaged one gives
+            from healthlint.site_index import SiteIndex
+
+            index = SiteIndex.load(path)
+            assert len(index) > 0 and len(index.rel_paths) == len(index.mtimes) == len(index.keys)
 
 
 def reference(folder: Path) -> dict:
