@@ -360,3 +360,23 @@ def test_markdown_run_summary_in_danish(tmp_path):
     text = summary.read_text("utf-8")
     assert "### Problemer pr. regel" in text and "| regel | navn | alvor | problemer |" in text
     assert "### Problemer pr. artikel" in text
+
+
+def test_the_fast_fill_gives_what_the_formatter_gives_for_every_message():
+    import string
+
+    from healthlint.i18n import _FORMATTERS, LANGUAGES, fill, tables
+
+    checked = 0
+    for _, messages in tables():
+        for by_lang in messages.table.values():
+            for lang in LANGUAGES:
+                template = by_lang[lang]
+                fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
+                params = {name: (12345 if spec else "værdi") for name, spec in fields}
+                assert fill(template, lang, params) == _FORMATTERS[lang].vformat(template, (), params), template
+                checked += 1
+    assert checked > 200
+    assert fill("{n:,} ord, {lix:.1f}", "da", {"n": 5000, "lix": 47.5}) == "5.000 ord, 47,5"
+    assert fill("{n:,} ord, {lix:.1f}", "en", {"n": 5000, "lix": 47.5}) == "5,000 ord, 47.5"
+    assert fill("{n:|måned|måneder}", "da", {"n": 1}) == "1 måned"
