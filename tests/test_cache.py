@@ -85,8 +85,9 @@ def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
         os.utime(tmp_path / name, ns=(old, old))
     expected = [("HL221", 2, 9), ("HL304", 7, 14)]
     assert codes(lint_paths(["a.md"], Options())) == expected
-    stores = sorted((tmp_path / ".healthlint_cache").glob("*.pickle"))
-    assert [p.name.split("-")[0] for p in stores] == ["results", "site"]
+    cache_folder = tmp_path / ".healthlint_cache"
+    stores = sorted(cache_folder.rglob("*.pickle"))  # one shard of the results, and the site index
+    assert [p.relative_to(cache_folder).parts[0].split("-")[0] for p in stores] == ["results", "site"]
     for shape in ("wrong-shape", "undecodable", "not-a-pickle"):
         for store in stores:
             if shape == "not-a-pickle":
@@ -118,9 +119,68 @@ def test_caches_are_written_without_waiting_for_the_disk_and_a_fix_is_flushed(tm
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
     assert cli.main(["check", "a.md", "--today", "2026-01-01"]) == 0  # a warning only
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / ".healthlint_cache").glob("*.pickle")) == ["results", "site"]
+    kept = sorted(p.relative_to(tmp_path / ".healthlint_cache").parts[0] for p in (tmp_path / ".healthlint_cache").rglob("*.pickle"))
+    assert [name.split("-")[0] for name in kept] == ["results", "site"]
     assert synced == []
     assert cli.main(["check", "--fix", "a.md", "--today", "2026-01-01", "--no-cache"]) == 0
     assert "## Behandling\n" in (tmp_path / "a.md").read_text(encoding="utf-8")
     # the new article's bytes, then the folder that now names it
     assert [os.path.basename(p).startswith(".a.md.") for p in synced] == [True, False] and synced[1] == str(tmp_path)
+
+
+def test_a_one_file_run_after_a_full_run_reads_and_writes_one_shard(tmp_path, monkeypatch):
+    # The pre-commit hook after a full run over a large site: the results are spread over
+    # shards by path, so the hook loads and rewrites only its file's shard.
+    from healthlint import cache
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('select = ["HL304"]\n', encoding="utf-8")
+    old = time.time_ns() - 3600 * 10**9
+    for i in range(40):
+        (tmp_path / f"a{i}.md").write_text(article(f"Afsnit {i}:"), encoding="utf-8")
+        os.utime(tmp_path / f"a{i}.md", ns=(old, old))
+    report = lint_paths(["."], Options())
+    assert len(report.diagnostics) == 40
+    (folder,) = (tmp_path / ".healthlint_cache").glob("results-*")
+    shards = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert len(shards) > 20  # 40 paths over 256 shards
+    loaded = []
+    real_load = cache.Store._load
+    monkeypatch.setattr(cache.Store, "_load", lambda self, number: loaded.append(number) or real_load(self, number))
+    (tmp_path / "a7.md").write_text(article("Andet afsnit:"), encoding="utf-8")
+    assert codes(lint_paths(["a7.md"], Options())) == [("HL304", 7, 16)]
+    assert len(loaded) == 1
+    changed = [p.name for p in folder.iterdir() if shards.get(p.name) != p.stat().st_mtime_ns]
+    assert changed == [f"{loaded[0]:02x}.pickle"]
+    # The next full run finds the edited file's new result in that shard.
+    monkeypatch.setattr(cache.Store, "_load", real_load)
+    again = lint_paths(["."], Options())
+    assert [d.message for d in again.diagnostics if d.path == "a7.md"] == [d.message for d in lint_paths(["a7.md"], Options(cache=False)).diagnostics]
+
+
+def test_saving_a_cache_removes_all_but_the_newest_of_its_kind(tmp_path, monkeypatch):
+    # Today's date is part of the key: without pruning, every day would leave a cache behind.
+    from healthlint import cache
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "healthlint.toml").write_text('select = ["HL304", "HL221"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(article("Behandling:"), encoding="utf-8")
+    folder = tmp_path / ".healthlint_cache"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    now = time.time_ns()
+    for day in range(1, 7):
+        (folder / f"results-old{day}").mkdir()
+        (folder / f"results-old{day}" / "00.pickle").write_bytes(b"x")
+        (folder / f"site-old{day}.pickle").write_bytes(b"x")
+        (folder / f"other-old{day}.txt").write_bytes(b"x")
+        for name in (f"results-old{day}", f"site-old{day}.pickle", f"other-old{day}.txt"):
+            stamp = now - day * 86_400 * 10**9
+            os.utime(folder / name, ns=(stamp, stamp))
+    assert codes(lint_paths(["a.md"], Options())) == [("HL304", 7, 14)]
+    names = sorted(p.name for p in folder.iterdir())
+    kept_old = [f"results-old{day}" for day in range(1, cache.KEEP + 1)] + [f"site-old{day}.pickle" for day in range(1, cache.KEEP + 1)]
+    assert [n for n in names if "old" in n and not n.startswith("other")] == sorted(kept_old)
+    assert len([n for n in names if n.startswith("other-old")]) == 6 and ".gitignore" in names
+    assert len([n for n in names if n.startswith("results-") and "old" not in n]) == 1
+    assert len([n for n in names if n.startswith("site-") and "old" not in n]) == 1

@@ -400,8 +400,7 @@ def _lint_files(engine: Engine, config: Config, options: Options, paths: list[Pa
     for path, entry, result in runner.run(missing, partial(_file_linter, config, options), jobs):
         results[str(path)] = result
         if store is not None and entry is not None:
-            store.entries[os.path.abspath(path)] = entry
-            store.dirty = True
+            store.keep(os.path.abspath(path), entry)
     if store is not None:
         store.save()
     return [results[str(path)] for path in paths]

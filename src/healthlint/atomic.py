@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -19,23 +20,40 @@ def write_atomic(
     cut may lose the last write but a reader still never sees half a file.
     """
     path = Path(os.path.abspath(path))
-    handle, temporary = _create_beside(path)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path) if mode is None else mode)
-        if check is not None:
-            check()
-        os.replace(temporary, path)
-    except BaseException:
+    with interrupts_held():
+        handle, temporary = _create_beside(path)
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                if durable:
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            os.chmod(temporary, _mode_for(path) if mode is None else mode)
+            if check is not None:
+                check()
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+
+
+@contextmanager
+def interrupts_held():
+    """Ctrl-C (SIGINT) waits until the block ends, then interrupts as usual: between making a
+    temporary file and renaming or removing it, an interrupt would leave it behind."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _create_beside(path: Path) -> tuple[int, str]:

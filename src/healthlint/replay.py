@@ -54,4 +54,5 @@ class Replay:
             cache.ensure_gitignore(self.path.parent)
             cache.write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
-            pass  # a read-only project still lints; it just does not replay
+            return  # a read-only project still lints; it just does not replay
+        cache.prune(self.path)

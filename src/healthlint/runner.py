@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from healthlint.atomic import interrupts_held
+
 # Below this many files a second process costs more than it saves.
 MIN_FILES_PER_PROCESS = 24
 
@@ -67,26 +69,10 @@ def run(paths: list[Path], make_lint: Callable[[], Callable], jobs: int) -> list
         # The workers are forked while the work is handed out. A Ctrl-C in that moment would
         # reach a worker before it ignores SIGINT and kill it half-started (a traceback, exit
         # 1): hold the signal until they are forked; the parent then handles it as usual.
-        held = _hold_sigint()
-        try:
+        with interrupts_held():
             chunk_results = pool.map(_lint_chunk, chunks)
-        finally:
-            _release_sigint(held)
         for chunk in chunk_results:
             results.extend(chunk)
     return results
 
 
-def _hold_sigint():
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _release_sigint(previous) -> None:
-    import signal
-
-    if previous is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

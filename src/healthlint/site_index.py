@@ -267,7 +267,8 @@ class SiteIndex:
             cache.ensure_gitignore(path.parent)
             write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
-            pass  # a read-only project still lints; it just does not keep the index
+            return  # a read-only project still lints; it just does not keep the index
+        cache.prune(path)
 
 
 # A column of strings is kept as one string, its values joined by NUL, with a mask of the

@@ -45,7 +45,7 @@ def cache_is_whole(folder: Path) -> None:
     cache = folder / ".healthlint_cache"
     if not cache.exists():
         return
-    for path in cache.glob("*.pickle"):
+    for path in cache.rglob("*.pickle"):  # the results are shards in a folder
         with open(path, "rb") as handle:
             data = pickle.load(handle)  # a torn write would fail here
         # the results, the site index (columns, one entry per file), or a replay
