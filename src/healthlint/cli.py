@@ -10,11 +10,11 @@ import argparse
 import itertools
 import os
 import sys
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from healthlint import __version__
+from healthlint.atomic import interrupts_held
 from healthlint.i18n import Messages
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -396,7 +396,8 @@ def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) ->
             return False
         return True
     out = stream or sys.stdout
-    with _ctrl_c_held():
+    # Ctrl-C waits while the report is written: a reader gets the whole report or none of it.
+    with interrupts_held():
         for piece in pieces:
             if isinstance(piece, str):
                 out.write(piece)
@@ -407,22 +408,6 @@ def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) ->
                 out.buffer.write(piece)
         out.flush()
     return True
-
-
-@contextmanager
-def _ctrl_c_held():
-    """Hold Ctrl-C while the report is written, so a reader gets the whole report or none of
-    it; an interrupt that came meanwhile takes effect right after."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _fix(args, options, paths: list[str]) -> int:
