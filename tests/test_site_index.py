@@ -166,6 +166,33 @@ def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
     ]
 
 
+def test_a_cold_index_is_built_in_both_processes_and_holds_the_same(tmp_path, monkeypatch):
+    # The first run after installing or upgrading reads the whole site: with --jobs 2 the
+    # files are read and parsed in two processes, and the index and findings are the same.
+    import healthlint.api as api
+    from healthlint import runner
+
+    calls = []
+    real_run = runner.run
+    monkeypatch.setattr(runner, "run", lambda items, make, jobs: calls.append((len(items), jobs)) or real_run(items, make, jobs))
+    indexes, found = {}, {}
+    for jobs in (1, 2):
+        site = tmp_path / f"jobs{jobs}"
+        (site / "ordbog").mkdir(parents=True)
+        (site / "healthlint.toml").write_text('select = ["HL221", "HL123"]\n', encoding="utf-8")
+        for i in range(60):
+            write(site / "ordbog" / f"a{i:02}.md", "Knæ" if i in (3, 41) else f"Emne {i}")
+        (site / "ordbog" / "a07.md").write_bytes(b"\xff\xfe not UTF-8")  # unreadable: left out
+        monkeypatch.chdir(site)
+        found[jobs] = codes(lint_paths(["ordbog/a03.md"], Options(today=date(2026, 1, 1), jobs=jobs)))
+        (kept,) = (site / ".healthlint_cache").glob("site-*.pickle")
+        index = SiteIndex.load(kept)
+        indexes[jobs] = [index.rel_paths, index.titles, index.date_families, bytes(index.digests), list(index.sizes)]
+    assert calls == [(1, 1), (60, 1), (1, 2), (60, 2)]  # the linted file, then the site
+    assert found[1] == found[2] == [("ordbog/a03.md", "HL221", 2)]
+    assert indexes[1] == indexes[2] and len(indexes[1][0]) == 59 and "ordbog/a07.md" not in indexes[1][0]
+
+
 def test_folder_families_equal_a_walk_of_the_folder_by_path():
     import random
 

@@ -448,7 +448,9 @@ def _site_index(
     root = planned.site_root if planned is not None else _site_root(engine, config, given)
     if root is None:
         return None
-    from healthlint import cache, limits
+    from functools import partial
+
+    from healthlint import cache, runner
     from healthlint.site_index import SiteIndex
 
     kept = None
@@ -465,9 +467,9 @@ def _site_index(
         site_files, truncated = walked.files, walked.truncated
     if truncated and notes is not None:
         notes.append(MESSAGES.say(engine.lang, "site-truncated", limit=SITE_INDEX_LIMIT, root=display_path(root)))
-    bounds = file_limits(config, Options())
     changed = False
     present = set()
+    stale = []  # files whose entry is missing or may be out of date: (path, stat, entry)
     for path in site_files:
         absolute = path if isinstance(path, str) else os.path.abspath(path)  # the walk gives absolute strings
         try:
@@ -478,23 +480,22 @@ def _site_index(
         if i is not None and index.fresh(i, info):
             present.add(absolute)
             continue
-        data = read_file(absolute, config.max_file_size)
-        if isinstance(data, LoadFailure):
-            continue
-        digest, racy = cache.raw_digest(data), cache.is_racy(info.st_mtime_ns)
+        stale.append((absolute, info, i))
+    # Read (and parse, for facts) in both processes when many changed: a first run after
+    # installing or upgrading healthlint builds the index of the whole site.
+    asks = [(absolute, info.st_mtime_ns, index.digest(i) if i is not None else None, absolute not in linted) for absolute, info, i in stale]
+    jobs = (planned.options.jobs if planned is not None else None) or runner.default_jobs()
+    for (absolute, info, i), read in zip(stale, runner.run(asks, partial(_index_reader, config), jobs)):
+        if read is None:
+            continue  # unreadable, or not a text file: the site's other files are context only
+        digest, racy, what, found = read
         changed = True
-        if i is not None and index.digest(i) == digest:
+        if what == "same":
             index.restamp(i, (info.st_mtime_ns, info.st_size), digest, racy)  # touched, not changed
             present.add(absolute)
             continue
-        result = linted.get(absolute)
-        if result is not None:
-            found = result.facts
-        else:
-            try:
-                found = limits.call(bounds, _facts_of, display_path(absolute), data, relative_to_root(absolute, config.site_root), config.site_profile)
-            except (Exception, limits.LimitExceeded):
-                found = None  # the site's other files are context only; their own runs report them
+        if what == "linted":
+            found = linted[absolute].facts
         if found is not None:
             index.put(absolute, found, (info.st_mtime_ns, info.st_size, digest, racy))
             present.add(absolute)
@@ -505,6 +506,36 @@ def _site_index(
     if kept is not None and changed:
         index.save(kept)
     return index
+
+
+def _index_reader(config: Config):
+    """A function that reads one site file for the site index, built once per process:
+    (path, its mtime, digest in the index or None, whether facts are wanted) → (digest, racy,
+    what, facts): what is "same" when the content is what the index holds, "linted" for a
+    file this run linted (its facts are in its result), else "read" with the facts (None when
+    they cannot be had); None when the file cannot be read. `racy` is judged right after the
+    read, as the cache does."""
+    from healthlint import cache, limits
+
+    bounds = file_limits(config, Options())
+
+    def read(ask: tuple[str, int, bytes | None, bool]):
+        absolute, mtime_ns, known_digest, wanted = ask
+        data = read_file(absolute, config.max_file_size)
+        if isinstance(data, LoadFailure):
+            return None
+        digest, racy = cache.raw_digest(data), cache.is_racy(mtime_ns)
+        if digest == known_digest:
+            return digest, racy, "same", None
+        if not wanted:
+            return digest, racy, "linted", None
+        try:
+            found = limits.call(bounds, _facts_of, display_path(absolute), data, relative_to_root(absolute, config.site_root), config.site_profile)
+        except (Exception, limits.LimitExceeded):
+            found = None  # the site's other files are context only; their own runs report them
+        return digest, racy, "read", found
+
+    return read
 
 
 def _site_file_count(index: "SiteIndex | None", results: list[FileResult]) -> int:
