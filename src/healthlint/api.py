@@ -481,11 +481,16 @@ def _site_index(
             present.add(absolute)
             continue
         stale.append((absolute, info, i))
-    # Read (and parse, for facts) in both processes when many changed: a first run after
-    # installing or upgrading healthlint builds the index of the whole site.
     asks = [(absolute, info.st_mtime_ns, index.digest(i) if i is not None else None, absolute not in linted) for absolute, info, i in stale]
+    # Files not linted in this run are parsed for their facts: in both processes when there
+    # are many (the first run after installing or upgrading healthlint reads the whole site).
+    # The linted ones are only read again for their digest, here.
+    to_parse = [ask for ask in asks if ask[3]]
     jobs = (planned.options.jobs if planned is not None else None) or runner.default_jobs()
-    for (absolute, info, i), read in zip(stale, runner.run(asks, partial(_index_reader, config), jobs)):
+    parsed = dict(zip((ask[0] for ask in to_parse), runner.run(to_parse, partial(_index_reader, config), jobs)))
+    reader = _index_reader(config) if len(parsed) < len(asks) else None
+    for (absolute, info, i), ask in zip(stale, asks):
+        read = parsed[absolute] if ask[3] else reader(ask)
         if read is None:
             continue  # unreadable, or not a text file: the site's other files are context only
         digest, racy, what, found = read
