@@ -481,6 +481,7 @@ def _site_index(
             present.add(absolute)
             continue
         stale.append((absolute, info, i))
+    # What _index_reader is asked per file: (path, mtime, digest in the index, facts wanted).
     asks = [(absolute, info.st_mtime_ns, index.digest(i) if i is not None else None, absolute not in linted) for absolute, info, i in stale]
     # Files not linted in this run are parsed for their facts: in both processes when there
     # are many (the first run after installing or upgrading healthlint reads the whole site).
