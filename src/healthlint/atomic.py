@@ -20,24 +20,31 @@ def write_atomic(
     cut may lose the last write but a reader still never sees half a file.
     """
     path = Path(os.path.abspath(path))
-    with interrupts_held():
-        handle, temporary = _create_beside(path)
+    with interrupts_held(), temporary_beside(path) as (handle, temporary):
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path) if mode is None else mode)
+        if check is not None:
+            check()
+        os.replace(temporary, path)
+
+
+@contextmanager
+def temporary_beside(path: Path):
+    """(handle, name) of a new temporary file beside `path`, removed again if the block
+    fails; a block that succeeds has renamed it into place."""
+    handle, temporary = _create_beside(path)
+    try:
+        yield handle, temporary
+    except BaseException:
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                if durable:
-                    stream.flush()
-                    os.fsync(stream.fileno())
-            os.chmod(temporary, _mode_for(path) if mode is None else mode)
-            if check is not None:
-                check()
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 @contextmanager

@@ -12,11 +12,11 @@ import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from healthlint.atomic import temporary_beside
 from healthlint.diagnostic import Diagnostic, Edit, Fix
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, UTF8_BOM, Document, LoadFailure, decode
 
@@ -225,8 +225,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     info = os.stat(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
+    with temporary_beside(target) as (handle, temporary):
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -245,12 +244,6 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
             raise FileChanged(f"{path} changed on disk while it was being fixed; it was left as it is")
         _before_rename(temporary)
         os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
     _sync_folder(target.parent)
 
 
