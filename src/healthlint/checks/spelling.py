@@ -150,10 +150,11 @@ def spelling(doc, ctx):
             verdicts[text] = known
         if known:
             continue
-        lower = text.lower().replace("’", "'")
-        if ctx.options["suggest"] and lower not in suggestions:
-            suggestions[lower] = [s for s in dictionary.suggest(text, limit=3) if s.lower() not in rejected]
-        hint = suggestions.get(lower) or [] if ctx.options["suggest"] else []
+        # Keyed by the form as written: suggestions follow its casing ("Body" → "Bod", "body"
+        # → "bod"), and a key by lowercase would keep whichever casing a process met first.
+        if ctx.options["suggest"] and text not in suggestions:
+            suggestions[text] = [s for s in dictionary.suggest(text, limit=3) if s.lower() not in rejected]
+        hint = suggestions.get(text) or [] if ctx.options["suggest"] else []
         lang = ctx.lang
         advice = say(lang, "did-you-mean", words=_alternatives([f"“{s}”" for s in hint], lang)) if hint else ""
         yield Violation(word.span, say(lang, "unknown-word", word=text, advice=advice))
