@@ -19,6 +19,7 @@ from healthlint.i18n import Messages
 from healthlint.site import FileFacts, collect_facts
 
 if TYPE_CHECKING:
+    from healthlint.boundary import Boundary
     from healthlint.site_index import SiteIndex
 
 
@@ -61,6 +62,20 @@ MESSAGES = Messages(
         "broken-link": {
             "en": "it is a symbolic link to a file that does not exist",
             "da": "den er et symbolsk link til en fil, der ikke findes",
+        },
+        "link-outside": {
+            "en": "The file is a symbolic link that leads outside the project, so it was not read: a link "
+            "committed to the repository could otherwise make the linter print files from elsewhere. "
+            "Link only to files inside the project, or put the article itself here.",
+            "da": "Filen er et symbolsk link, der fører uden for projektet, så den blev ikke læst: et link i "
+            "repositoriet kunne ellers få linteren til at vise filer andre steder fra. "
+            "Link kun til filer i projektet, eller læg selve artiklen her.",
+        },
+        "link-into-git": {
+            "en": "The file is a symbolic link into a `.git` folder, which holds the repository's settings and "
+            "credentials, so it was not read. Remove the link.",
+            "da": "Filen er et symbolsk link ind i en `.git`-mappe, som rummer repositoriets indstillinger og "
+            "adgangsnøgler, så den blev ikke læst. Fjern linket.",
         },
         "folder-unreadable": {
             "en": "The folder cannot be read: {reason}. Files in it were not checked.",
@@ -136,9 +151,13 @@ def _engine(config: Config, options: Options) -> Engine:
     )
 
 
-def read_file(path: Path, max_size: int) -> bytes | LoadFailure:
-    """The file's bytes, or why they cannot be had (never raises for an unreadable file)."""
+def read_file(path: Path, max_size: int, boundary: "Boundary | None" = None) -> bytes | LoadFailure:
+    """The file's bytes, or why they cannot be had (never raises for an unreadable file).
+    With a `boundary`, a symlink that leads out of the project is not read (healthlint.boundary)."""
     try:
+        refusal = boundary.refusal(path) if boundary is not None else None
+        if refusal is not None:
+            return LoadFailure("HL001", MESSAGES.text("link-outside" if refusal == "outside" else "link-into-git"))
         info = os.stat(path)
         size = info.st_size
         if stat.S_ISDIR(info.st_mode):
@@ -353,16 +372,15 @@ def file_limits(config: Config, options: Options):
 
 def _file_linter(config: Config, options: Options):
     """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
-    from healthlint import cache
-
-    from healthlint import limits
+    from healthlint import boundary, cache, limits
 
     engine = _engine(config, options)
     max_size = config.max_file_size or DEFAULT_MAX_FILE_SIZE
     bounds = file_limits(config, options)
+    inside = boundary.of(config)
 
     def read_and_lint(path: Path):
-        data = read_file(path, max_size)
+        data = read_file(path, max_size, inside)
         return data, _lint_data(engine, config, path, data)
 
     def lint(path: Path):
@@ -385,13 +403,14 @@ def _file_linter(config: Config, options: Options):
 def _lint_files(engine: Engine, config: Config, options: Options, paths: list[Path]) -> list[FileResult]:
     from functools import partial
 
-    from healthlint import cache, runner
+    from healthlint import boundary, cache, runner
 
     store = cache.Store(cache_root(config), "results-" + _cache_key(engine, config)) if options.cache else None
+    inside = boundary.of(config)
     results: dict[str, FileResult] = {}
     missing = []
     for path in paths:
-        cached = store.get(Path(os.path.abspath(path)), lambda p: read_file(p, config.max_file_size)) if store else None
+        cached = store.get(Path(os.path.abspath(path)), lambda p: read_file(p, config.max_file_size, inside)) if store else None
         if cached is not None:
             results[str(path)] = cached
         else:
@@ -409,15 +428,6 @@ def _lint_files(engine: Engine, config: Config, options: Options, paths: list[Pa
 def _lint_data(engine: Engine, config: Config, path: Path, data: bytes | LoadFailure) -> FileResult:
     shown = display_path(path)
     rel = relative_to_root(path, config.site_root)
-    if isinstance(data, LoadFailure):
-        return engine.failure(shown, rel, data)
-    return engine.lint_bytes(shown, rel, data)
-
-
-def _lint_file(engine: Engine, config: Config, path: Path) -> FileResult:
-    shown = display_path(path)
-    rel = relative_to_root(path, config.site_root)
-    data = read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
     if isinstance(data, LoadFailure):
         return engine.failure(shown, rel, data)
     return engine.lint_bytes(shown, rel, data)
@@ -521,13 +531,14 @@ def _index_reader(config: Config):
     file this run linted (its facts are in its result), else "read" with the facts (None when
     they cannot be had); None when the file cannot be read. `racy` is judged right after the
     read, as the cache does."""
-    from healthlint import cache, limits
+    from healthlint import boundary, cache, limits
 
     bounds = file_limits(config, Options())
+    inside = boundary.of(config)
 
     def read(ask: tuple[str, int, bytes | None, bool]):
         absolute, mtime_ns, known_digest, wanted = ask
-        data = read_file(absolute, config.max_file_size)
+        data = read_file(absolute, config.max_file_size, inside)
         if isinstance(data, LoadFailure):
             return None
         digest, racy = cache.raw_digest(data), cache.is_racy(mtime_ns)

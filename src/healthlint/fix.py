@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from healthlint import boundary
 from healthlint.atomic import temporary_beside
 from healthlint.diagnostic import Diagnostic, Edit, Fix
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, UTF8_BOM, Document, LoadFailure, decode
@@ -276,8 +277,9 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
     site = api._site_index(engine, config, given, [], options.cache)
     bounds = api.file_limits(config, options)
     run = FixRun(lang=engine.lang)
+    inside = boundary.of(config)
     for path in api.files_to_lint(given, config, options).files:
-        data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+        data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE, inside)
         if isinstance(data, LoadFailure):
             continue  # the lint run reports it
         shown = display_path(path)
@@ -291,6 +293,8 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
             continue
         entry = FileFix(shown, data, after, applied)
         if write:
+            if inside.refusal(path) is not None:
+                continue  # the link was changed to lead out of the project while it was fixed
             try:
                 write_atomic(path, after, data)
                 entry.written = True

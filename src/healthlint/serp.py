@@ -75,6 +75,7 @@ def _limit(config, rule, key: str):
 
 def previews(paths: list[str], options, base_url: str | None = None) -> tuple[list[Preview], dict]:
     """Render each article's result the way `render_serp` shows it; the second value holds the limits."""
+    from healthlint import boundary
     from healthlint.api import PathNotFound, read_file, resolve_config
     from healthlint.checks.seo import meta_description_length, meta_title_too_wide
     from healthlint.discover import discover, display_path, relative_to_root
@@ -95,7 +96,7 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
     for path in discover(given, config, force_exclude=options.force_exclude).files:
         shown = display_path(path)
         rel = relative_to_root(path, config.site_root)
-        data = read_file(path, config.max_file_size)
+        data = read_file(path, config.max_file_size, boundary.of(config))
         doc = Document.from_bytes(shown, data) if isinstance(data, bytes) else data
         if isinstance(doc, LoadFailure):
             found.append(Preview(shown, "", "", None, None, 0.0, "", None, None, "", problem=doc.message))
