@@ -69,13 +69,20 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
     diagnostic = Diagnostic("a.md", "HL121", "unpadded-date", Severity.WARNING, "m", Span(1, 2, 3, 4), fix)
     back = pickle.loads(pickle.dumps(diagnostic))
     assert back == diagnostic and back.severity is Severity.WARNING and type(back.span) is Span
+    # The cache keeps them as MessagePack with a schema: the same values, the same types.
+    from healthlint import cache
+    from healthlint.engine import FileResult
+
+    result = FileResult("ordbog/knae.md", "ordbog/knae.md", [diagnostic], [], facts, {"lix": 41.5, "sections": [{"line": 3}]})
+    stored = cache._result_decoder().decode(cache._ENCODER.encode(result))
+    assert stored == result and stored.diagnostics[0].severity is Severity.WARNING and type(stored.facts.dates[0].span) is Span
 
 
 def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
     # Both the results cache and the site index (for HL221) are damaged in each way a cache
     # can be: entries or columns of the wrong shape, values of the wrong type, a whole file
-    # that is not a pickle. Each run still finds exactly the same.
-    import pickle
+    # that is not MessagePack. Each run still finds exactly the same.
+    import msgspec
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "healthlint.toml").write_text('select = ["HL304", "HL221"]\n', encoding="utf-8")
@@ -86,22 +93,22 @@ def test_damaged_caches_are_ignored_and_rebuilt(tmp_path, monkeypatch):
     expected = [("HL221", 2, 9), ("HL304", 7, 14)]
     assert codes(lint_paths(["a.md"], Options())) == expected
     cache_folder = tmp_path / ".healthlint_cache"
-    stores = sorted(cache_folder.rglob("*.pickle"))  # one shard of the results, and the site index
+    stores = sorted(cache_folder.rglob("*.msgpack"))  # one shard of the results, and the site index
     assert [p.relative_to(cache_folder).parts[0].split("-")[0] for p in stores] == ["results", "site"]
-    for shape in ("wrong-shape", "undecodable", "not-a-pickle"):
+    for shape in ("wrong-shape", "wrong-type", "not-msgpack"):
         for store in stores:
-            if shape == "not-a-pickle":
-                store.write_bytes(b"\x80\x05garbage")
+            if shape == "not-msgpack":
+                store.write_bytes(b"\xc1garbage")
                 continue
-            data = pickle.loads(store.read_bytes())
-            if "entries" in data:  # the results: one pickled value per file
-                for key, (mtime_ns, size, digest, racy, _) in data["entries"].items():
-                    data["entries"][key] = "x" if shape == "wrong-shape" else (mtime_ns, size, digest, racy, b"\x80garbage")
+            data = msgspec.msgpack.decode(store.read_bytes())
+            if len(data) == 2:  # the results: [format, {path: [mtime, size, digest, racy, value]}]
+                for key, entry in data[1].items():
+                    data[1][key] = "x" if shape == "wrong-shape" else [*entry[:4], msgspec.msgpack.encode({"path": 1})]
             elif shape == "wrong-shape":  # the site index: columns of per-file values
-                data["titles"] = data["titles"][:-1]
+                data[3] = data[3][:-1]
             else:
-                data["digests"] = "not bytes"
-            store.write_bytes(pickle.dumps(data))
+                data[11] = "not bytes"
+            store.write_bytes(msgspec.msgpack.encode(data))
         assert codes(lint_paths(["a.md"], Options())) == expected, shape
         assert codes(lint_paths(["a.md"], Options())) == expected, shape  # from the rebuilt caches
 
@@ -119,7 +126,7 @@ def test_caches_are_written_without_waiting_for_the_disk_and_a_fix_is_flushed(tm
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
     assert cli.main(["check", "a.md", "--today", "2026-01-01"]) == 0  # a warning only
-    kept = sorted(p.relative_to(tmp_path / ".healthlint_cache").parts[0] for p in (tmp_path / ".healthlint_cache").rglob("*.pickle"))
+    kept = sorted(p.relative_to(tmp_path / ".healthlint_cache").parts[0] for p in (tmp_path / ".healthlint_cache").rglob("*.msgpack"))
     assert [name.split("-")[0] for name in kept] == ["results", "site"]
     assert synced == []
     assert cli.main(["check", "--fix", "a.md", "--today", "2026-01-01", "--no-cache"]) == 0
@@ -151,7 +158,7 @@ def test_a_one_file_run_after_a_full_run_reads_and_writes_one_shard(tmp_path, mo
     assert codes(lint_paths(["a7.md"], Options())) == [("HL304", 7, 16)]
     assert len(loaded) == 1
     changed = [p.name for p in folder.iterdir() if shards.get(p.name) != p.stat().st_mtime_ns]
-    assert changed == [f"{loaded[0]:02x}.pickle"]
+    assert changed == [f"{loaded[0]:02x}.msgpack"]
     # The next full run finds the edited file's new result in that shard.
     monkeypatch.setattr(cache.Store, "_load", real_load)
     again = lint_paths(["."], Options())
@@ -171,16 +178,21 @@ def test_saving_a_cache_removes_all_but_the_newest_of_its_kind(tmp_path, monkeyp
     now = time.time_ns()
     for day in range(1, 7):
         (folder / f"results-old{day}").mkdir()
-        (folder / f"results-old{day}" / "00.pickle").write_bytes(b"x")
-        (folder / f"site-old{day}.pickle").write_bytes(b"x")
+        (folder / f"results-old{day}" / "00.msgpack").write_bytes(b"x")
+        (folder / f"site-old{day}.msgpack").write_bytes(b"x")
         (folder / f"other-old{day}.txt").write_bytes(b"x")
-        for name in (f"results-old{day}", f"site-old{day}.pickle", f"other-old{day}.txt"):
+        # The pickle format of healthlint up to 0.1: deleted unread, however new.
+        (folder / f"results-pickled{day}").mkdir()
+        (folder / f"results-pickled{day}" / "00.pickle").write_bytes(b"x")
+        (folder / f"site-pickled{day}.pickle").write_bytes(b"x")
+        for name in (f"results-old{day}", f"site-old{day}.msgpack", f"other-old{day}.txt"):
             stamp = now - day * 86_400 * 10**9
             os.utime(folder / name, ns=(stamp, stamp))
     assert codes(lint_paths(["a.md"], Options())) == [("HL304", 7, 14)]
     names = sorted(p.name for p in folder.iterdir())
-    kept_old = [f"results-old{day}" for day in range(1, cache.KEEP + 1)] + [f"site-old{day}.pickle" for day in range(1, cache.KEEP + 1)]
+    kept_old = [f"results-old{day}" for day in range(1, cache.KEEP + 1)] + [f"site-old{day}.msgpack" for day in range(1, cache.KEEP + 1)]
     assert [n for n in names if "old" in n and not n.startswith("other")] == sorted(kept_old)
     assert len([n for n in names if n.startswith("other-old")]) == 6 and ".gitignore" in names
+    assert [n for n in names if "pickle" in n] == []
     assert len([n for n in names if n.startswith("results-") and "old" not in n]) == 1
     assert len([n for n in names if n.startswith("site-") and "old" not in n]) == 1

@@ -61,7 +61,7 @@ def test_same_output_with_one_process_two_processes_and_a_warm_cache(corpus, fmt
     assert _CountingPool.workers == [2]
 
     filled = _check(monkeypatch, capsys, corpus, fmt, "--jobs", "2")  # computes and writes the cache
-    assert list((corpus / ".healthlint_cache").glob("results-*/*.pickle"))
+    assert list((corpus / ".healthlint_cache").glob("results-*/*.msgpack"))
 
     def no_linting(paths, make_lint, jobs):
         assert list(paths) == [], "a warm cache should lint nothing again"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import pickle
+import msgspec
 import time
 from datetime import date
 
@@ -88,36 +88,41 @@ def test_put_remove_and_restamp_keep_every_column_in_step():
 
 def test_kept_index_round_trips_and_a_damaged_one_is_empty(tmp_path):
     index = SiteIndex.of([facts("a.md", "A", formats=("DD/MM/YYYY",)), facts("b.md", "B")])
-    path = tmp_path / "site.pickle"
+    path = tmp_path / "site.msgpack"
     index.save(path)
     again = SiteIndex.load(path)
     assert again.rel_paths == ["a.md", "b.md"] and again.date_families == [("DD/MM/YYYY",), ()] and len(again) == 2
-    data = pickle.loads(path.read_bytes())
-    for damage in ({"titles": ["A"]}, {"mtimes": [1, 2]}, {"format": 0}, {"keys": None}):
-        path.write_bytes(pickle.dumps({**data, **damage}))
-        assert len(SiteIndex.load(path)) == 0, damage
-    for damage in ({"titles": ("A\0B", 3, b"\0\0\0")}, {"urls": ("a\0b", 2, "xx")}, {"keys": ("a", 1)}):
-        path.write_bytes(pickle.dumps({**data, **damage}))
-        assert len(SiteIndex.load(path)) == 0, damage
-    path.write_bytes(b"not a pickle")
+    # [format, keys, rel_paths, titles, norm_titles, norm_page_titles, norm_descriptions,
+    #  urls, date_families, mtimes, sizes, digests, racy]
+    data = msgspec.msgpack.decode(path.read_bytes())
+    for position, value in ((3, ["A"]), (9, b"\0" * 8), (0, 0), (1, None), (6, [1, 2]), (8, [["x"], "y"]), (12, "no")):
+        path.write_bytes(msgspec.msgpack.encode([*data[:position], value, *data[position + 1 :]]))
+        assert len(SiteIndex.load(path)) == 0, (position, value)
+    path.write_bytes(msgspec.msgpack.encode(data[:-1]))
     assert len(SiteIndex.load(path)) == 0
-    assert len(SiteIndex.load(tmp_path / "missing.pickle")) == 0
+    path.write_bytes(b"\xc1 not msgpack")
+    assert len(SiteIndex.load(path)) == 0
+    assert len(SiteIndex.load(tmp_path / "missing.msgpack")) == 0
 
 
 def test_kept_index_keeps_none_empty_and_nul_values_exactly(tmp_path):
-    # String columns are saved as one NUL-joined string; a value holding NUL keeps its column a list.
     index = SiteIndex.of([facts("a.md", "A\0B"), facts("b.md", ""), facts("c.md", "C")])
     index.norm_descriptions = [None, "", "beskrivelse"]
-    path = tmp_path / "site.pickle"
+    path = tmp_path / "site.msgpack"
     index.save(path)
-    saved = pickle.loads(path.read_bytes())
-    assert saved["titles"] == ["A\0B", "", "C"] and saved["norm_descriptions"] == ("\0\0beskrivelse", 3, b"\1\0\0")
     again = SiteIndex.load(path)
     for name in ("keys", "rel_paths", "titles", "norm_titles", "norm_descriptions", "urls", "date_families"):
         assert getattr(again, name) == getattr(index, name), name
+    assert list(again.mtimes) == list(index.mtimes) and again.digests == index.digests and again.racy == index.racy
     SiteIndex().save(path)
-    assert len(SiteIndex.load(path)) == 0 and pickle.loads(path.read_bytes())["keys"] == ("", 0, b"")
-    assert saved["rel_paths"] == ("a.md\0b.md\0c.md", 3, b"")  # no None: no mask
+    assert len(SiteIndex.load(path)) == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_left_out_of_the_kept_index(tmp_path):
+    index = SiteIndex.of([facts("a.md", "A"), facts("caf\udce9.md", "B")])
+    path = tmp_path / "site.msgpack"
+    index.save(path)
+    assert SiteIndex.load(path).rel_paths == ["a.md"] and len(index) == 2
 
 
 ARTICLE = '---\ntitle: "{title}"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n{related}---\n\nTekst.\n'
@@ -185,7 +190,7 @@ def test_a_cold_index_is_built_in_both_processes_and_holds_the_same(tmp_path, mo
         (site / "ordbog" / "a07.md").write_bytes(b"\xff\xfe not UTF-8")  # unreadable: left out
         monkeypatch.chdir(site)
         found[jobs] = codes(lint_paths(["ordbog/a03.md"], Options(today=date(2026, 1, 1), jobs=jobs)))
-        (kept,) = (site / ".healthlint_cache").glob("site-*.pickle")
+        (kept,) = (site / ".healthlint_cache").glob("site-*.msgpack")
         index = SiteIndex.load(kept)
         indexes[jobs] = [index.rel_paths, index.titles, index.date_families, bytes(index.digests), list(index.sizes)]
     assert calls == [(1, 1), (59, 1), (1, 2), (59, 2)]  # the linted file, then the rest of the site

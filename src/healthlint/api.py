@@ -466,8 +466,9 @@ def _site_index(
     kept = None
     if use_cache:
         # Paths in it are absolute or relative to the site: one index serves runs from any folder.
+        usable = cache.usable_folder(cache_root(config))
         name = "site-" + cache.key("index", config.site_profile, config.site_root, config.max_file_size)
-        kept = cache.folder(cache_root(config)) / f"{name}.pickle"
+        kept = usable / f"{name}{cache.SUFFIX}" if usable is not None else None
     index = SiteIndex.load(kept) if kept is not None else SiteIndex()
     linted = {os.path.abspath(r.path): r for r in results} if on_disk else {}
     if planned is not None:

@@ -219,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "rules":
                 return _list_rules(args.format, args.lang or config.lang)
             return _explain_rule(args.rule)
-        return _check(args)
+        code = _check(args)
+        _say_refused_caches()
+        return code
     except _usage_errors() as error:
         print(f"healthlint: {_describe(error)}", file=sys.stderr)
         return EXIT_USAGE
@@ -551,9 +553,29 @@ def _clean(paths: list[str]) -> int:
 
     config = api.resolve_config([Path(p) for p in paths or ["."]], api.Options())
     root = api.cache_root(config)
-    removed = cache.clean(root)
-    print(f"Removed {cache.folder(root)}" if removed else f"No cache at {cache.folder(root)}")
+    outcome = cache.clean(root)
+    if outcome == "symlink":
+        cache.REFUSED[str(cache.folder(root))] = "symlink"
+        _say_refused_caches()
+        return EXIT_USAGE
+    print(f"Removed {cache.folder(root)}" if outcome == "removed" else f"No cache at {cache.folder(root)}")
     return EXIT_OK
+
+
+def _say_refused_caches() -> None:
+    """Once per run: a cache folder healthlint would not use (healthlint.cache.usable_folder)."""
+    cache = sys.modules.get("healthlint.cache")  # not imported: no cache was asked for
+    if cache is None:
+        return
+    for path, why in sorted(cache.REFUSED.items()):
+        what = "a symbolic link" if why == "symlink" else "not a folder"
+        print(
+            f"healthlint: warning: {path} is {what}, so healthlint neither reads nor writes a cache there: "
+            "a link committed to the repository could make it read, write or delete files elsewhere. "
+            "Remove it; healthlint makes the folder itself on the next run.",
+            file=sys.stderr,
+        )
+    cache.REFUSED.clear()
 
 
 def exit_code(report, fail_on: str, exit_zero: bool) -> int:

@@ -13,46 +13,55 @@ a file changed within the same clock tick as the run could otherwise look unchan
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import time
 from pathlib import Path
 
+import msgspec
+
 from healthlint import cache
 
-FORMAT = 1
+FORMAT = 2  # 2: MessagePack with a schema; 1: pickle
+
+
+class _Stored(msgspec.Struct, array_like=True):
+    format: int
+    inputs: str
+    text: bytes
+    exit: int
+
+
+_DECODER = msgspec.msgpack.Decoder(_Stored)
 
 
 class Replay:
     """One stored report per command (output options), valid for one digest of the inputs."""
 
     def __init__(self, root: Path, command: tuple, inputs: str, newest_ns: int):
-        name = hashlib.sha256(repr((FORMAT, cache.build_id(), command)).encode("utf-8", "backslashreplace")).hexdigest()[:24]
-        self.path = cache.folder(root) / f"replay-{name}.pickle"
+        usable = cache.usable_folder(root)
+        # The name holds the user's cache secret (cache.key): a committed report is never found.
+        self.path = usable / f"replay-{cache.key('replay', FORMAT, command)}{cache.SUFFIX}" if usable is not None else None
         self.inputs = inputs
         self.newest_ns = newest_ns
 
     def load(self) -> tuple[bytes, int] | None:
         """(report as UTF-8, exit code) when the stored report was made from the same inputs."""
+        if self.path is None:
+            return None
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("format") == FORMAT and stored.get("inputs") == self.inputs:
-                text, code = stored["text"], stored["exit"]
-                if isinstance(text, bytes) and isinstance(code, int):
-                    return text, code
-        except Exception:  # missing, corrupt or foreign: lint as usual
-            pass
+            stored = _DECODER.decode(cache.read_plain(self.path))
+        except (OSError, msgspec.DecodeError):  # missing, corrupt or foreign: lint as usual
+            return None
+        if stored.format == FORMAT and stored.inputs == self.inputs:
+            return stored.text, stored.exit
         return None
 
     def save(self, text: bytes, code: int) -> None:
-        if time.time_ns() - self.newest_ns < cache.RACY_NS:
-            return  # an input changed moments ago: its mtime cannot vouch for it yet
-        payload = {"format": FORMAT, "inputs": self.inputs, "text": text, "exit": code}
+        if self.path is None or time.time_ns() - self.newest_ns < cache.RACY_NS:
+            return  # no cache, or an input changed moments ago: its mtime cannot vouch for it yet
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             cache.ensure_gitignore(self.path.parent)
-            cache.write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+            cache.write_atomic(self.path, msgspec.msgpack.encode(_Stored(FORMAT, self.inputs, text, code)), durable=False)
         except OSError:
             return  # a read-only project still lints; it just does not replay
         cache.prune(self.path)

@@ -68,10 +68,10 @@ def test_a_file_deleted_between_discovery_and_reading_is_hl001_and_the_rest_go_o
         (tmp_path / name).write_text("", "utf-8")
     real_read = api.read_file
 
-    def read_after_deleting_b(path, max_size):
+    def read_after_deleting_b(path, max_size, boundary=None):
         if Path(path).name == "b.md":
             os.unlink(path)
-        return real_read(path, max_size)
+        return real_read(path, max_size, boundary)
 
     monkeypatch.setattr(api, "read_file", read_after_deleting_b)
     report = api.lint_paths(["."], api.Options(today=TODAY, select=["HL0"], jobs=1, cache=True))
@@ -89,10 +89,10 @@ def test_a_file_replaced_by_a_folder_before_reading_is_hl001(tmp_path, monkeypat
     (tmp_path / "a.md").write_text("", "utf-8")
     real_read = api.read_file
 
-    def read_after_swapping(path, max_size):
+    def read_after_swapping(path, max_size, boundary=None):
         os.unlink(path)
         os.mkdir(path)
-        return real_read(path, max_size)
+        return real_read(path, max_size, boundary)
 
     monkeypatch.setattr(api, "read_file", read_after_swapping)
     report = api.lint_paths(["."], api.Options(today=TODAY, select=["HL0"], jobs=1, cache=False))
