@@ -224,8 +224,10 @@ def test_cache_is_written_atomically_named_by_hash_and_rebuilt_when_damaged(tmp_
     path = tmp_path / "cache" / f"da_words-{digest[:16]}.txt"
     assert opened.origin == str(path)
     assert path.stat().st_size == int(size)
-    index = path.with_suffix(".index")  # the block index, kept so the next process need not read every page
-    assert sorted(p.name for p in path.parent.iterdir()) == [index.name, path.name]  # no temporary file left
+    stamp = path.with_suffix(".verified")  # the SHA-256 check and the block index, kept for the next process
+    names = sorted(p.name for p in path.parent.iterdir() if p.name.startswith("da_words"))
+    assert names == [path.name, stamp.name]  # no temporary file left
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600) and oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
     assert opened.known("hekseskud")
 
     path.write_bytes(b"hekseskud\n")  # truncated or damaged: wrong size
@@ -234,34 +236,41 @@ def test_cache_is_written_atomically_named_by_hash_and_rebuilt_when_damaged(tmp_
     assert reopened.known("lænden")
 
 
-def test_a_kept_index_is_used_and_a_foreign_one_is_rebuilt(tmp_path, monkeypatch):
-    import pickle
+def test_a_stamped_list_is_used_without_reading_it_and_a_changed_one_is_checked_again(tmp_path, monkeypatch):
+    import hashlib
 
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
     Dictionary._open()
-    (index,) = tmp_path.glob("da_words-*.index")
-    kept = index.read_bytes()
-    built = []
+    (stamp,) = tmp_path.glob("da_words-*.verified")
+    (path,) = tmp_path.glob("da_words-*.txt")
+    kept = stamp.read_bytes()
+    hashed, built = [], []
+    real_sha256 = hashlib.sha256
+    monkeypatch.setattr(hashlib, "sha256", lambda data=b"": hashed.append(len(data)) or real_sha256(data))
     original = dictionary_module.SortedLines.__init__
-
-    def counting(self, data):
-        built.append(len(data))  # the index is built by reading the whole list
-        original(self, data)
-
-    monkeypatch.setattr(dictionary_module.SortedLines, "__init__", counting)
-    inode = index.stat().st_ino
+    monkeypatch.setattr(dictionary_module.SortedLines, "__init__", lambda self, data: built.append(len(data)) or original(self, data))
+    inode = stamp.stat().st_ino
     again = Dictionary._open()
-    assert built == [] and again.known("lænden") and not again.known("isjias")
-    assert index.stat().st_ino == inode  # used as it was, not written again
-    # An index of another list (same number of blocks or not) does not fit: built afresh.
-    other = Dictionary.from_words(["a", "b", "c"])._lines.index
-    built.clear()
-    index.write_bytes(pickle.dumps(other))
-    rebuilt = Dictionary._open()
-    assert len(built) == 1 and rebuilt.known("lænden") and "hekseskud" in rebuilt
-    assert index.stat().st_ino != inode and index.read_bytes() == kept  # replaced by the right one
-    index.write_bytes(b"garbage")
-    assert Dictionary._open().known("hekseskud") and index.read_bytes() == kept
+    assert hashed == [] and built == [] and again.known("lænden") and not again.known("isjias")
+    assert stamp.stat().st_ino == inode  # used as it was, not written again
+    # The same size and content, but the file was touched (its ctime moved): checked again.
+    os.utime(path)
+    checked = Dictionary._open()
+    assert len(hashed) == 1 and len(built) == 1 and checked.known("hekseskud")
+    # A damaged stamp is no stamp.
+    hashed.clear()
+    stamp.write_bytes(b"garbage")
+    assert Dictionary._open().known("hekseskud") and len(hashed) == 1
+    assert len(stamp.read_bytes()) == len(kept)
+
+
+def test_the_pickled_index_of_older_versions_is_deleted_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    digest, _ = dictionary_module.WORDS_SHA256.read_text(encoding="ascii").split()
+    old = tmp_path / f"da_words-{digest[:16]}.index"
+    old.write_bytes(b"\x80\x05 a pickle would be here")
+    assert Dictionary._open().known("hekseskud")
+    assert not old.exists()
 
 
 def test_one_read_per_block_finds_the_same_words():
@@ -275,7 +284,7 @@ def test_unwritable_cache_falls_back(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("x")
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(blocker / "cache"))
-    monkeypatch.setattr(dictionary_module, "cache_dirs", lambda: iter([blocker / "cache"]))
+    monkeypatch.setattr(dictionary_module.user_cache, "candidates", lambda: iter([blocker / "cache"]))
     opened = Dictionary._open()
     assert opened.origin == str(dictionary_module.WORDS_GZ)  # decompressed in memory
     assert opened.known("hekseskud")

@@ -7,10 +7,14 @@ lookup is a bisect over a small index plus one `find` in a 4 KB block. The index
 word of each block) is kept beside the list, so opening costs about 1 ms, and the pages are
 shared by every process that maps the file.
 
-The cache file is named after the SHA-256 of its content, written to a temporary file,
-checked (size and SHA-256) and renamed into place, so a process never sees a partial file and
-a new word list never reads an old copy. When no cache directory is writable the list is
-decompressed into memory instead (about 50 ms and 10 MB).
+The cache file is named after the SHA-256 of its content and lives only in a folder that is
+the user's alone (`healthlint.user_cache`): a folder another user could write to, such as a
+`$TMPDIR/healthlint-<uid>` someone made first, is never used. The file's SHA-256 is checked
+before it is first used; a stamp beside it (MessagePack with a schema, never pickle) records
+the file's inode, size, mtime and ctime at that check, with the block index, so later
+processes trust it without reading every page, and any change to the file (which moves its
+ctime) means it is checked again. A file that fails the check is written afresh. When no such
+folder can be had the list is decompressed into memory instead (about 50 ms and 10 MB).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ import os
 import threading
 from pathlib import Path
 from typing import Iterable
+
+import msgspec
+
+from healthlint import user_cache
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORDS_GZ = DATA_DIR / "da_words.txt.gz"
@@ -157,12 +165,17 @@ class Dictionary:
     def _open(cls) -> "Dictionary":
         digest, size = WORDS_SHA256.read_text(encoding="ascii").split()
         size_bytes = int(size)
-        for directory in cache_dirs():
+        for directory in user_cache.folders():
             path = directory / f"da_words-{digest[:16]}.txt"
             try:
-                if not (path.is_file() and path.stat().st_size == size_bytes):
+                _remove(path.with_suffix(".index"))  # the pickled index of healthlint up to 0.1: never read
+                lines = _verified(path, digest, size_bytes)
+                if lines is None:
+                    _remove(path)  # damaged, planted, or another user's: replaced
                     _write_cache(path, _decompress(digest, size_bytes))
-                return cls(_indexed(_map(path), path.with_suffix(".index")), str(path))
+                    lines = _verified(path, digest, size_bytes)
+                if lines is not None:
+                    return cls(lines, str(path))
             except (OSError, ValueError):
                 continue
         return cls(SortedLines(_decompress(digest, size_bytes)), str(WORDS_GZ))
@@ -295,32 +308,6 @@ class Dictionary:
 # Files
 
 
-def cache_dirs() -> Iterable[Path]:
-    """Where the decompressed list may live, first choice first.
-
-    Not next to the package data: in a source checkout that is the repository, where a
-    10 MB untracked file would be one `git add` away from being committed.
-    """
-    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
-    if explicit:
-        yield Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        yield Path(xdg) / "healthlint"
-    try:
-        yield Path.home() / ".cache" / "healthlint"
-    except RuntimeError:
-        pass
-    import tempfile
-
-    yield Path(tempfile.gettempdir()) / f"healthlint-{_user_id()}"
-
-
-def _user_id() -> str:
-    getuid = getattr(os, "getuid", None)
-    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
-
-
 def _decompress(digest: str, size: int) -> bytes:
     import gzip
     import hashlib
@@ -334,30 +321,58 @@ def _decompress(digest: str, size: int) -> bytes:
 def _write_cache(path: Path, data: bytes) -> None:
     from healthlint.atomic import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomic(path, data)
+    write_atomic(path, data, mode=0o600)
 
 
-def _indexed(data, index_path: Path) -> SortedLines:
-    """The mapped list with its block index, read from `index_path` when it is there and
-    fits; else built (every page of the list is read once) and kept there for next time."""
-    import pickle
+class _Stamp(msgspec.Struct, array_like=True):
+    """What the SHA-256 check of the list found, and the file as it was then."""
 
+    sha256: str
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    keys: list[bytes]  # the block index (SortedLines.index)
+    offsets: list[int]
+
+
+def _verified(path: Path, digest: str, size: int) -> SortedLines | None:
+    """The list at `path`, mapped, when it is this user's regular file with the SHA-256
+    `digest`: trusted from its stamp while the file is unchanged, else checked by reading it."""
+    info = user_cache.owned(path)
+    if info is None or info.st_size != size:
+        return None
+    data = _map(path)
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    stamp_path = path.with_suffix(".verified")
     try:
-        with open(index_path, "rb") as stream:
-            kept = SortedLines.with_index(data, pickle.load(stream))
-        if kept is not None:
-            return kept
-    except Exception:  # missing or partial: built again below
-        pass
-    lines = SortedLines(data)  # also when the kept index is another list's
+        if user_cache.owned(stamp_path) is not None:
+            stamp = msgspec.msgpack.decode(stamp_path.read_bytes(), type=_Stamp)
+            if stamp.sha256 == digest and (stamp.inode, stamp.size, stamp.mtime_ns, stamp.ctime_ns) == identity:
+                kept = SortedLines.with_index(data, (stamp.keys, stamp.offsets))
+                if kept is not None:
+                    return kept
+    except (OSError, msgspec.DecodeError):
+        pass  # missing or damaged: checked again below
+    import hashlib
+
+    if hashlib.sha256(data).hexdigest() != digest:
+        return None
+    lines = SortedLines(data)
     try:
         from healthlint.atomic import write_atomic
 
-        write_atomic(index_path, pickle.dumps(lines.index, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        write_atomic(stamp_path, msgspec.msgpack.encode(_Stamp(digest, *identity, *lines.index)), mode=0o600, durable=False)
     except OSError:
-        pass  # a read-only cache folder: build it in each process
+        pass  # a read-only cache folder: checked again in each process
     return lines
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _map(path: Path):
