@@ -385,11 +385,13 @@ def _write_report(args, report, stream=None, footer: str = "", keep: bool = Fals
 def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) -> bool:
     """Write text pieces (or UTF-8 bytes) to --output-file or `stream` (stdout); False when
     the file cannot be written. `kept` collects what was written, as UTF-8."""
+    from healthlint.reporters.escape import utf8
+
     if args.output_file is not None:
         try:
             with open(args.output_file, "wb") as handle:
                 for piece in pieces:
-                    data = piece.encode("utf-8") if isinstance(piece, str) else piece
+                    data = utf8(piece) if isinstance(piece, str) else piece
                     handle.write(data)
                     if kept is not None:
                         kept.append(data)
@@ -404,7 +406,7 @@ def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) ->
             if isinstance(piece, str):
                 out.write(piece)
                 if kept is not None:
-                    kept.append(piece.encode("utf-8"))
+                    kept.append(utf8(piece))
             else:
                 out.flush()
                 out.buffer.write(piece)
@@ -514,13 +516,14 @@ def _write_summary(args, report) -> bool:
     targets = _summary_targets(args)
     if not targets:
         return True
+    from healthlint.reporters.escape import utf8
     from healthlint.reporters.summary import render_summary
 
-    text = render_summary(report)
+    data = utf8(render_summary(report))
     for path, mode in targets:
         try:
-            with open(path, mode, encoding="utf-8") as handle:
-                handle.write(text)
+            with open(path, mode + "b") as handle:
+                handle.write(data)
         except OSError as error:
             print(f"healthlint: cannot write {path}: {error.strerror}", file=sys.stderr)
             return False

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from healthlint.reporters.escape import visible as safe_text  # noqa: F401 (reporters and serp.py use this name)
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "gitlab")
-
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_text(text: str) -> str:
-    """Make content safe for a terminal: escape control and bidi characters so that escape
-    sequences inside an article can never reach the terminal raw."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\t", " "))
 
 
 def render(report, fmt: str, *, color: bool | None = None, statistics: bool = False, quiet: bool = False, width: int | None = None, docs_url: str | None = None) -> str:

@@ -61,6 +61,7 @@ def render_full(report, *, color: bool | None = None, quiet: bool = False, width
         soft_wrap=True,
     )
     for line in lines:
+        # Text pieces, never markup strings: a name such as `[bold]x.md` is printed as written.
         console.print(Text.assemble(*((text, style) if style else text for text, style in line)))
     return buffer.getvalue()
 

@@ -8,14 +8,16 @@ annotations of each level per step, so the CLI also writes a Markdown run summar
 from __future__ import annotations
 
 from healthlint.fingerprint import PathMapper
+from healthlint.reporters.escape import visible
 from healthlint.reporters.text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The escaping of @actions/core for a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The escaping of @actions/core for a command's message. GitHub has no escape for other
+    controls, so those (and undecodable bytes of a name) are shown as `visible` writes them."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -16,6 +16,7 @@ import hashlib
 import json
 
 from healthlint.fingerprint import PathMapper, diagnostic_fingerprints
+from healthlint.reporters.escape import valid_json
 
 SEVERITIES = {"error": "critical", "warning": "minor", "info": "info"}
 
@@ -37,4 +38,4 @@ def render_gitlab(report) -> str:
                 },
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return valid_json(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"

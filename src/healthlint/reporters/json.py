@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from healthlint import __version__
+from healthlint.reporters.escape import valid_json
 
 
 def _span(span) -> dict:
@@ -48,7 +49,7 @@ def iter_json(report, batch: int = 2000):
     """
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     counts = report.counts
-    yield "{\n" + f'  "version": {encode(__version__)},\n'
+    yield valid_json("{\n" + f'  "version": {encode(__version__)},\n')
     yield from _array("diagnostics", (diagnostic_dict(d) for d in report.diagnostics), len(report.diagnostics), encode, batch)
     files = report.files
     yield from _array("files", ({"path": r.path, "metrics": r.metrics} for r in files), len(files), encode, batch)
@@ -60,7 +61,7 @@ def iter_json(report, batch: int = 2000):
         "by_rule": dict(sorted(Counter(d.code for d in report.diagnostics).items())),
         "notes": list(report.notes),
     }
-    yield f'  "summary": {encode(summary)}\n' + "}\n"
+    yield valid_json(f'  "summary": {encode(summary)}\n' + "}\n")
 
 
 def _array(key: str, items, count: int, encode, batch: int):
@@ -72,7 +73,7 @@ def _array(key: str, items, count: int, encode, batch: int):
     for index, item in enumerate(items):
         lines.append("    " + encode(item) + (",\n" if index < count - 1 else "\n"))
         if len(lines) >= batch:
-            yield "".join(lines)
+            yield valid_json("".join(lines))
             lines = []
     lines.append("  ],\n")
-    yield "".join(lines)
+    yield valid_json("".join(lines))

@@ -9,14 +9,17 @@ import re
 import xml.etree.ElementTree as ET
 
 from healthlint.fingerprint import PathMapper
+from healthlint.reporters.escape import visible
 
-# XML 1.0 cannot hold these characters even escaped; an article's control bytes must not make
-# the report unreadable for the consumer.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 cannot hold controls (escaped by `visible`) nor these two even escaped; an article's
+# bytes must not make the report unreadable for the consumer.
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Content on one line and valid XML: a report printed to a CI log cannot start a line
+    with a workflow command, whatever a name or a message holds."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
 def render_junit(report) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from healthlint import __version__
 from healthlint.fingerprint import PathMapper, diagnostic_fingerprints
+from healthlint.reporters.escape import raw_bytes, valid_json
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://healthlint.readthedocs.io/"
@@ -47,7 +48,8 @@ def _configured_level(report, code: str, rule, fallback: str) -> str:
 
 
 def _uri(relative: str) -> str:
-    return quote(relative, safe="/")
+    # The name's bytes on disk, so a name that is not UTF-8 still points at its file (`caf%E9.md`).
+    return quote(raw_bytes(relative), safe="/")
 
 
 def _base_ids(mapper: PathMapper, paths: set[str]) -> dict[Path, str]:
@@ -132,4 +134,4 @@ def render_sarif(report, *, docs_url: str | None = None, cwd: Path | None = None
         # A base URI must end with `/` so that relative URIs resolve inside it.
         run["originalUriBaseIds"] = {name: {"uri": base.as_uri().rstrip("/") + "/"} for base, name in bases.items()}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return valid_json(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from healthlint.i18n import Messages
+from healthlint.reporters.escape import visible
 from healthlint.reporters.text import rule_counts, summary_line
 
 TOP_ARTICLES = 10
@@ -43,8 +44,9 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def markdown_text(text: str) -> str:
-    """Text from an article or a path, safe inside a Markdown table cell: no markup, no HTML."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+    """Text from an article or a path, safe inside a Markdown table cell: no markup, no HTML,
+    no controls or undecodable bytes (shown as escapes, whose backslash is escaped in turn)."""
+    return _MARKDOWN.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def render_summary(report) -> str:
