@@ -19,10 +19,12 @@ are compared.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from healthlint.diagnostic import NOT_READ
 from healthlint.fingerprint import PathMapper, SourceLines, fingerprint
 
 VERSION = 1
@@ -48,7 +50,7 @@ def keys(diagnostics, sources: dict[str, str] | None = None, mapper: PathMapper 
     result = []
     for d in diagnostics:
         path = mapper.repo_path(d.path)
-        result.append((d.code, path, fingerprint(d.code, path, lines.line(d.path, d.span.line))))
+        result.append((d.code, path, fingerprint(d.code, path, "" if d.code in NOT_READ else lines.line(d.path, d.span.line))))
     return result
 
 
@@ -70,7 +72,13 @@ def render(diagnostics, sources: dict[str, str] | None = None) -> str:
         }
         for rule, path, fp in sorted(counts, key=lambda k: (k[1], k[0], k[2]))
     ]
-    return json.dumps({"version": VERSION, "findings": findings}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"version": VERSION, "findings": findings}, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 holds lone surrogates, which no UTF-8 file can: written as
+    # JSON escapes (`\udce9`), they load back as the same name.
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write(path: Path, diagnostics, sources: dict[str, str] | None = None) -> None:

@@ -291,9 +291,13 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True)
             ensure_gitignore(self.folder.parent)
             for number in sorted(self._dirty):
-                entries = {
-                    path: entry.stored() if type(entry) is Entry else entry for path, entry in self._shards[number].items()
-                }
+                entries = {}
+                for path, entry in self._shards[number].items():
+                    try:
+                        path.encode("utf-8")
+                        entries[path] = entry.stored() if type(entry) is Entry else entry
+                    except UnicodeEncodeError:
+                        continue  # a file name that is not UTF-8: linted again next time, not kept
                 write_atomic(self._path(number), _ENCODER.encode(_Shard(FORMAT, entries)), durable=False)
         except OSError:
             return  # a read-only project still lints; it just does not cache

@@ -438,7 +438,9 @@ def _fix(args, options, paths: list[str]) -> int:
         print(FIX_MESSAGES.say(lang, "would-fix" if fixed else "nothing-to-fix", **counts), file=sys.stderr)
         return EXIT_PROBLEMS if fixed else EXIT_OK
     for failed in run.errors:
-        print(f"healthlint: {failed.error}", file=sys.stderr)
+        from healthlint.reporters.escape import visible
+
+        print(f"healthlint: {visible(failed.error)}", file=sys.stderr)
     footer = FIX_MESSAGES.say(lang, "fixed" if fixed else "nothing-fixed", **counts)
     if paths == ["-"]:
         sys.stdout.buffer.write(run.files[0].after)  # the fixed text, as a formatter would give it

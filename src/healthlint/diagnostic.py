@@ -83,6 +83,10 @@ class Diagnostic(NamedTuple):
         )
 
 
+# Problems of a file that was not read (unreadable, a symlink out of the project, too large):
+# no reporter reads its lines back, so what such a link points to is never shown or hashed.
+NOT_READ = frozenset({"HL001", "HL004"})
+
 _SEVERITIES = {int(member): member for member in Severity}
 _new_tuple = tuple.__new__
 

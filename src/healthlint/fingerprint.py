@@ -15,6 +15,8 @@ import stat
 from collections import Counter
 from pathlib import Path
 
+from healthlint.diagnostic import NOT_READ
+
 _MAX_READ = 5_000_001  # more than the default max-file-size; a larger file was never linted
 
 
@@ -132,7 +134,7 @@ def diagnostic_fingerprints(diagnostics, sources: dict[str, str] | None = None, 
     """One unique, stable fingerprint per diagnostic, in the order given."""
     mapper = mapper or PathMapper()
     lines = SourceLines(sources)
-    keys = [fingerprint(d.code, mapper.repo_path(d.path), lines.line(d.path, d.span.line)) for d in diagnostics]
+    keys = [fingerprint(d.code, mapper.repo_path(d.path), "" if d.code in NOT_READ else lines.line(d.path, d.span.line)) for d in diagnostics]
     return occurrence_fingerprints(keys)
 
 

@@ -183,7 +183,10 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = [c + e for c, e in split_lines(_as_text(before)) if c + e]
     new = [c + e for c, e in split_lines(_as_text(after)) if c + e]
     out = []
-    for line in difflib.unified_diff(old, new, fromfile=path, tofile=path):
+    from healthlint.reporters.escape import visible
+
+    shown = visible(path)  # a name may hold a line break and `::error …`: never a line of its own
+    for line in difflib.unified_diff(old, new, fromfile=shown, tofile=shown):
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"
         out.append(line)

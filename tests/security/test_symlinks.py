@@ -18,16 +18,19 @@ FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "gitlab")
 def _project(tmp_path: Path, *, config: bool = True) -> Path:
     outside = tmp_path / "outside"
     outside.mkdir()
-    # Shaped like an article, so a linter that reads it would quote it in its findings.
-    (outside / "secret.env").write_text(f"---\ntitle: {SECRET}\n---\n\n# {SECRET}\n\n{SECRET} {SECRET}\n", encoding="utf-8")
+    # The secret on line 1, where a reporter would show the source line of a file-level
+    # finding; and in an article's shape, which a linter that reads it would quote.
+    (outside / "secret.env").write_text(f"{SECRET}\n", encoding="utf-8")
+    (outside / "secret.md").write_text(f"---\ntitle: {SECRET}\n---\n\n# {SECRET}\n\n{SECRET} {SECRET}\n", encoding="utf-8")
     project = tmp_path / "site"
     (project / "ordbog").mkdir(parents=True)
     (project / ".git").mkdir()
-    (project / ".git" / "config").write_text(f'[http "https://github.com/"]\n\t{GIT_SECRET}\n', encoding="utf-8")
+    (project / ".git" / "config").write_text(f'\t{GIT_SECRET}\n[http "https://github.com/"]\n', encoding="utf-8")
     if config:
         (project / "healthlint.toml").write_text("", encoding="utf-8")
     (project / "ordbog" / "knae.md").write_text(BAD_ARTICLE, encoding="utf-8")
     (project / "ordbog" / "leak.md").symlink_to("../../outside/secret.env")
+    (project / "ordbog" / "title-leak.md").symlink_to("../../outside/secret.md")
     (project / "ordbog" / "git-leak.md").symlink_to("../.git/config")
     return project
 
@@ -43,7 +46,11 @@ def test_a_symlink_out_of_the_project_or_into_git_is_reported_not_read(tmp_path,
     no_traceback(done)
     assert done.returncode == 1
     payload = json.loads(done.stdout)
-    assert _refused(payload) == [("ordbog/git-leak.md", "HL001", 1, 1), ("ordbog/leak.md", "HL001", 1, 1)]
+    assert _refused(payload) == [
+        ("ordbog/git-leak.md", "HL001", 1, 1),
+        ("ordbog/leak.md", "HL001", 1, 1),
+        ("ordbog/title-leak.md", "HL001", 1, 1),
+    ]
     messages = [d["message"] for d in payload["diagnostics"] if d["path"].endswith("leak.md")]
     assert all("outside the project" in m or ".git" in m for m in messages), messages
 
@@ -51,7 +58,7 @@ def test_a_symlink_out_of_the_project_or_into_git_is_reported_not_read(tmp_path,
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_output_format_carries_the_content_behind_such_a_link(tmp_path, fmt):
     project = _project(tmp_path)
-    for args in (("ordbog",), ("ordbog/knae.md",), ("ordbog/leak.md", "ordbog/git-leak.md")):
+    for args in (("ordbog",), ("ordbog/knae.md",), ("ordbog/leak.md", "ordbog/git-leak.md", "ordbog/title-leak.md")):
         done = healthlint(project, "check", "--format", fmt, "--today", TODAY, "--color", "never", *args, "--summary", "summary.md")
         no_traceback(done)
         assert done.returncode == 1

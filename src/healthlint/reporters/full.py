@@ -6,6 +6,7 @@ import io
 import os
 import stat
 
+from healthlint.diagnostic import NOT_READ
 from healthlint.i18n import Messages
 from healthlint.reporters import safe_text
 from healthlint.reporters.text import note_label, summary_line
@@ -85,7 +86,7 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
             head.append((fixable, "green"))
         out.append(head)
         out.append([("  " + safe_text(d.message), None)])
-        source = _source_line(d.path, d.span.line, lines_cache)
+        source = None if d.code in NOT_READ else _source_line(d.path, d.span.line, lines_cache)
         if source is not None:
             end = d.span.end_column if d.span.end_line == d.span.line else len(source) + 1
             shown, caret_start, caret_length = snippet(safe_text(source), d.span.column, end)
