@@ -74,6 +74,7 @@ def test_every_commented_example_loads_when_switched_on(tmp_path: Path, pyprojec
     switched = SETTING.sub(lambda m: m.group(1), text)
     assert switched.count("[[") == 2 and "# " + "content-root" not in switched
     (tmp_path / ("pyproject.toml" if pyproject else "healthlint.toml")).write_text(switched, "utf-8")
+    (tmp_path / "ordliste.txt").write_text("FysFinder\n", "utf-8")  # the word list the example names must exist
     config = loaded(tmp_path)
     assert config.content_root == "content"
     assert config.per_file_ignores == {"blog/**": ["stale-article"]}

@@ -99,13 +99,15 @@ def _date(value: str) -> date:
 
 def _limit(kind):
     def parse(value: str):
+        from healthlint.config import limit_problem  # the bounds of the config's `time-limit` and `memory-limit`
+
         try:
             number = kind(value)
         except ValueError:
-            number = -1
-        if number < 0:
-            unit = "whole number of megabytes" if kind is int else "number of seconds"
-            raise argparse.ArgumentTypeError(f"{value!r} is not a {unit} (0 or more)")
+            number = None
+        problem = limit_problem("memory_limit" if kind is int else "time_limit", number)
+        if problem:
+            raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
         return number
 
     return parse

@@ -3,18 +3,36 @@
 Precedence: `--config FILE`, else the nearest `healthlint.toml` or `pyproject.toml` with a
 `[tool.healthlint]` table, walking up from the linted path; then command-line flags on top.
 Keys may be written with `-` or `_` (`per-file-ignores` or `per_file_ignores`).
+
+On a pull request the config is whatever the branch committed, so every value is checked
+before any file is read: numbers are finite and within the bounds below, globs compile, and
+the config file and every file it names (rule packs, word lists) are read through
+`healthlint.safe_read`. A problem is a `ConfigError` naming the file and the key (exit 2).
 """
 
 from __future__ import annotations
 
+import math
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from healthlint.diagnostic import Severity
+from healthlint.safe_read import NamedFileError, read_named_file
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
+
+# Bounds of the numbers a config may set, far above any useful setting and far below where a
+# number stops being usable (a timer of 1e300 s, an address-space limit past 2**63 bytes).
+MAX_TIME_LIMIT = 3600  # seconds per file: an hour
+MAX_MEMORY_LIMIT = 1_048_576  # megabytes per file: 1 TB
+MAX_FILE_SIZE = 1_000_000_000  # bytes: 1 GB; an article is a few kilobytes
+MAX_OPTION_NUMBER = 10_000  # a rule's number option: characters, words, pixels, months, LIX
+
+# Rule options that name files, relative to the config's folder: the kind of file each holds.
+_FILE_OPTIONS = {"words-files": "word list"}
 
 
 class ConfigError(Exception):
@@ -24,7 +42,15 @@ class ConfigError(Exception):
         self.source, self.key, self.message = source, key, message
         where = f"{source}: " if source else ""
         at = f"`{key}`: " if key else ""
-        super().__init__(f"{where}{at}{message}")
+        # Keys and values come from a committed file: a control character in one (a NUL, a
+        # terminal escape) is shown as an escape, never written to the terminal as it is.
+        super().__init__(_printable(f"{where}{at}{message}"))
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass
@@ -97,11 +123,13 @@ def find_config_file(start: Path) -> tuple[Path, dict] | None:
     """The nearest config walking up from `start`: (file, the healthlint table)."""
     start = start if start.is_dir() else start.parent
     for folder in (start, *start.parents):
+        # Whatever is there under the name is read, or refused with a reason (a link to a
+        # device, a pipe, a folder): never quietly passed over for a config further up.
         candidate = folder / "healthlint.toml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate, _read_toml(candidate)
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             table = _read_toml(candidate).get("tool", {}).get("healthlint")
             if table is not None:
                 return candidate, table
@@ -110,12 +138,11 @@ def find_config_file(start: Path) -> tuple[Path, dict] | None:
 
 def _read_toml(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(read_named_file(path, "config file"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(str(path), "", f"not valid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(str(path), "", f"cannot be read: {error.strerror}") from None
+    except NamedFileError as error:
+        raise ConfigError(error.path, "", error.reason) from None
     if path.name == "pyproject.toml" and "tool" in data and "healthlint" in data["tool"]:
         if not isinstance(data["tool"]["healthlint"], dict):
             raise ConfigError(str(path), "tool.healthlint", "must be a table")
@@ -125,7 +152,7 @@ def _read_toml(path: Path) -> dict:
 def load_config(explicit: Path | None, start: Path, fallback_root: Path) -> Config:
     """Find and validate the configuration for a run."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.lexists(explicit):
             raise ConfigError(str(explicit), "", "the config file does not exist")
         data = _read_toml(explicit)
         table = data.get("tool", {}).get("healthlint", {}) if explicit.name == "pyproject.toml" else data
@@ -154,17 +181,25 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             setattr(config, attribute, _selectors(value, source, name))
         elif kind == "strings":
             setattr(config, attribute, _strings(value, source, name))
+            if attribute in ("include", "exclude"):
+                _check_globs(getattr(config, attribute), source, name)
         elif kind == "string":
             if not isinstance(value, str):
                 raise ConfigError(source, name, f"must be a string, not {_type_name(value)}")
+            _no_nul(value, source, name)
             setattr(config, attribute, value)
         elif kind == "bool":
             if not isinstance(value, bool):
                 raise ConfigError(source, name, f"must be true or false, not {_type_name(value)}")
             setattr(config, attribute, value)
         elif kind == "int":
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(source, name, "must be a positive whole number")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FILE_SIZE:
+                raise ConfigError(
+                    source,
+                    name,
+                    f"must be a positive whole number of bytes, at most {MAX_FILE_SIZE:,} (1 GB); "
+                    "a health article is a few kilobytes",
+                )
             setattr(config, attribute, value)
         elif kind == "level":
             if value not in ("error", "warning", "info"):
@@ -175,14 +210,15 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
                 raise ConfigError(source, name, 'must be "en" (English) or "da" (Danish)')
             setattr(config, attribute, value)
         elif kind == "limit":
-            whole = attribute == "memory_limit"
-            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
-                unit = "megabytes" if whole else "seconds"
-                raise ConfigError(source, name, f"must be a number of {unit}, 0 or more (0 turns the limit off)")
+            problem = limit_problem(attribute, value)
+            if problem:
+                raise ConfigError(source, name, problem)
             setattr(config, attribute, value)
         elif kind == "globs-to-selectors":
             if not isinstance(value, dict):
                 raise ConfigError(source, name, "must be a table of glob = [rule codes]")
+            for glob in value:
+                _check_globs([glob], source, f"{name}.{glob}")
             config.per_file_ignores = {
                 glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
             }
@@ -190,7 +226,7 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             continue  # read first, so the rules table and selectors may name the packs' rules
         elif kind == "spelling":
             rule = rule_by_selector("spelling")
-            config.rules[rule.code] = _rule_setting(rule, value, source, name)
+            config.rules[rule.code] = _rule_setting(rule, value, source, name, root)
         elif kind == "profile":
             from healthlint.profile import ProfileError, parse_profile
 
@@ -198,6 +234,8 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
                 config.profile = parse_profile(value)
             except ProfileError as error:
                 raise ConfigError(source, prefix + error.key, error.message) from None
+            for index, page in enumerate(config.profile.kinds):
+                _check_globs([page.glob], source, f"{name}.pages[{index}].glob")
         elif kind == "rules":
             if not isinstance(value, dict):
                 raise ConfigError(source, name, "must be a table of rule settings")
@@ -205,8 +243,61 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
                 rule = rule_by_selector(selector)
                 if rule is None:
                     raise ConfigError(source, f"{name}.{selector}", "no rule has this code or name")
-                config.rules[rule.code] = _rule_setting(rule, settings, source, f"{name}.{selector}")
+                config.rules[rule.code] = _rule_setting(rule, settings, source, f"{name}.{selector}", root)
     return config
+
+
+def limit_problem(attribute: str, value: Any) -> str | None:
+    """What is wrong with a `time-limit` or `memory-limit` value (config or flag), or None."""
+    if attribute == "memory_limit":
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_MEMORY_LIMIT:
+            return None
+        return (
+            f"must be a whole number of megabytes from 0 to {MAX_MEMORY_LIMIT:,} (1 TB); "
+            "0 turns the limit off"
+        )
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if 0 <= value <= MAX_TIME_LIMIT:
+            return None
+    return f"must be a number of seconds from 0 to {MAX_TIME_LIMIT} (an hour); 0 turns the limit off"
+
+
+def glob_problem(patterns: Any) -> str | None:
+    """Why these gitignore-style globs cannot be used, or None when they can."""
+    from healthlint.globs import compile_globs
+
+    for pattern in patterns:
+        if "\0" in pattern:
+            return f"the glob {pattern!r} contains a NUL character; remove it"
+        if pattern.rstrip(" ") == "!":
+            return (
+                "the glob `!` matches nothing: a `!` with nothing after it is an empty negation, which "
+                "git ignores. Write `!` and a glob, such as `!drafts/keep.md`, or remove it"
+            )
+    groups = [(pattern,) for pattern in patterns]
+    if len(groups) > 1:
+        groups.append(tuple(patterns))
+    for group in groups:
+        try:
+            compile_globs(group)
+        except Exception as error:  # whatever the glob library raises for a glob it cannot read
+            shown = repr(group[0]) if len(group) == 1 else ", ".join(map(repr, group))
+            return (
+                f"the glob {shown} cannot be used ({error}); write gitignore-style globs such as "
+                "`*.md`, `drafts/**` or `!drafts/keep.md`"
+            )
+    return None
+
+
+def _check_globs(patterns: Any, source: str, name: str) -> None:
+    problem = glob_problem(patterns)
+    if problem:
+        raise ConfigError(source, name, problem)
+
+
+def _no_nul(value: str, source: str, name: str) -> None:
+    if "\0" in value:
+        raise ConfigError(source, name, f"{value!r} contains a NUL character; remove it")
 
 
 def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -> None:
@@ -217,6 +308,8 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
         use_project_packs((), ())
         return
     paths = _strings(table[raw_key], source, prefix + raw_key)
+    for path in paths:
+        _no_nul(path, source, prefix + raw_key)
     from healthlint.declarative import RulePackError, load_user_packs
 
     try:
@@ -227,7 +320,7 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
     use_project_packs(rules, tuple(str(config.root / path) for path in paths))
 
 
-def _rule_setting(rule, settings: Any, source: str, name: str) -> RuleSetting:
+def _rule_setting(rule, settings: Any, source: str, name: str, root: Path | None = None) -> RuleSetting:
     if not isinstance(settings, dict):
         raise ConfigError(source, name, "must be a table such as { severity = \"warning\" }")
     setting = RuleSetting()
@@ -247,8 +340,39 @@ def _rule_setting(rule, settings: Any, source: str, name: str) -> RuleSetting:
             raise ConfigError(
                 source, f"{name}.{raw_key}", f"must be {_type_name(default)}, not {_type_name(value)}"
             )
+        _check_option(declared[key], default, value, source, f"{name}.{raw_key}", root)
         setting.options[declared[key]] = value
     return setting
+
+
+def _check_option(option: str, default: Any, value: Any, source: str, name: str, root: Path | None) -> None:
+    """Beyond the type: numbers finite and in range, globs that compile, named files readable."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        whole = isinstance(default, int)
+        low = 0 if default >= 0 else -MAX_OPTION_NUMBER
+        if (
+            not math.isfinite(value)
+            or (whole and not isinstance(value, int))
+            or not low <= value <= MAX_OPTION_NUMBER
+        ):
+            number = "a whole number" if whole else "a number"
+            raise ConfigError(
+                source, name, f"must be {number} from {low:,} to {MAX_OPTION_NUMBER:,} (the default is {default})"
+            )
+    elif option == "globs" or option.endswith("-globs"):
+        _check_globs(value, source, name)
+    elif option.endswith("-by-glob"):
+        for glob, items in value.items():
+            _check_globs([glob], source, f"{name}.{glob}")
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                raise ConfigError(source, f"{name}.{glob}", "must be a list of strings")
+    elif option in _FILE_OPTIONS:
+        for item in value:
+            _no_nul(item, source, name)
+            try:
+                read_named_file((root or Path.cwd()) / item, _FILE_OPTIONS[option])
+            except NamedFileError as error:
+                raise ConfigError(source, name, f"{error.path}: {error.reason}") from None
 
 
 def _same_type(default: Any, value: Any) -> bool:

@@ -36,7 +36,11 @@ as whole words: each is wrapped in lookarounds on `[\\wæøåÆØÅ]`, so `akut`
 `akutmodtagelse`. Inline Markdown (emphasis, code ticks, link targets, HTML tags) is removed
 before matching and line breaks inside a paragraph count as spaces, so `Søg **straks** læge`
 reads as `Søg straks læge`. Patterns whose quantifiers nest under an unbounded repeat
-(`(a+)+`) are refused at load, and every match call runs with a time limit.
+(`(a+)+`) are refused at load, and every match call runs with a time limit. Patterns that
+would cost much to compile are refused at load too, since the `regex` module writes a counted
+repeat out in full: a pattern longer than MAX_PATTERN_CHARS, a counted repeat (`{m}`, `{m,n}`)
+over MAX_REPEAT_COUNT, a pattern whose counted repeats multiply out to more than
+MAX_PATTERN_WEIGHT pieces, and packs whose patterns together weigh more than MAX_TOTAL_WEIGHT.
 
 Everything a pack says is validated when it is loaded; a problem raises `RulePackError`
 naming the file and line.
@@ -56,6 +60,11 @@ from healthlint.rule import CODE_RE, NAME_RE, Rule
 MATCH_TIMEOUT = 0.25
 # A pack file is a few kilobytes of rules; refuse anything far larger before parsing it.
 MAX_PACK_BYTES = 1_000_000
+# What a project pack's pattern may cost to compile (the shipped packs are far inside these).
+MAX_PATTERN_CHARS = 2_000
+MAX_REPEAT_COUNT = 1_000  # `{m}` and `{m,n}`: m and n at most this
+MAX_PATTERN_WEIGHT = 10_000  # pieces once counted repeats are written out: a few MB compiled
+MAX_TOTAL_WEIGHT = 100_000  # all patterns of the packs loaded together (the shipped pack: under 2,000)
 
 _WORD = r"[\wæøåÆØÅ]"
 KINDS = ("existence", "substitution", "required", "conditional")
@@ -223,20 +232,22 @@ def builtin_pack_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load_pack(path: str | Path, *, reserved: Mapping[str, str] | None = None, shipped: bool = False) -> tuple[Rule, ...]:
-    """Read and validate one pack; `reserved` maps codes and names already taken to their origin."""
-    path = Path(path)
+def load_pack(
+    path: str | Path,
+    *,
+    reserved: Mapping[str, str] | None = None,
+    shipped: bool = False,
+    budget: list[int] | None = None,
+) -> tuple[Rule, ...]:
+    """Read and validate one pack; `reserved` maps codes and names already taken to their origin;
+    `budget` holds what the patterns may still weigh, shared by packs loaded together."""
+    from healthlint.safe_read import NamedFileError, read_named_file
+
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RulePackError(str(path), 1, f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_PACK_BYTES:
-        raise RulePackError(str(path), 1, f"is larger than {MAX_PACK_BYTES} bytes; a rule pack is a few kilobytes")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RulePackError(str(path), 1, f"is not UTF-8 (byte offset {error.start})") from None
-    return parse_pack(text, str(path), reserved=reserved, shipped=shipped)
+        text = read_named_file(path, "rule pack", MAX_PACK_BYTES)
+    except NamedFileError as error:
+        raise RulePackError(error.path, 1, error.reason) from None
+    return parse_pack(text, str(path), reserved=reserved, shipped=shipped, budget=budget)
 
 
 def load_packs(
@@ -245,8 +256,9 @@ def load_packs(
     """Load several packs; a code or name may appear only once across them and `reserved`."""
     taken = dict(reserved or {})
     rules: list[Rule] = []
+    budget = [MAX_TOTAL_WEIGHT]
     for path in paths:
-        loaded = load_pack(path, reserved=taken, shipped=shipped)
+        loaded = load_pack(path, reserved=taken, shipped=shipped, budget=budget)
         for rule in loaded:
             where = f"{path}"
             taken[rule.code] = where
@@ -266,7 +278,12 @@ def load_user_packs(paths: Sequence[str | Path], root: str | Path = ".") -> tupl
 
 
 def parse_pack(
-    text: str, path: str, *, reserved: Mapping[str, str] | None = None, shipped: bool = False
+    text: str,
+    path: str,
+    *,
+    reserved: Mapping[str, str] | None = None,
+    shipped: bool = False,
+    budget: list[int] | None = None,
 ) -> tuple[Rule, ...]:
     """Validate a pack's text and build its rules. Errors name `path` and a line."""
     import yaml
@@ -292,8 +309,9 @@ def parse_pack(
     if not isinstance(rules_node, yaml.SequenceNode) or not rules_node.value:
         raise RulePackError(path, _line(rules_node), "`rules` must be a list with at least one rule")
     built = []
+    budget = [MAX_TOTAL_WEIGHT] if budget is None else budget  # what patterns may still weigh (see _compile)
     for node in rules_node.value:
-        rule = _build_rule(node, path, shipped)
+        rule = _build_rule(node, path, shipped, budget)
         for key in (rule.code, rule.name):
             if key in reserved:
                 raise RulePackError(path, _line(node), f"`{key}` is already used by {reserved[key]}")
@@ -365,7 +383,7 @@ def _choice(node, path: str, key: str, choices: Sequence[str]) -> str:
     return value
 
 
-def _build_rule(node, path: str, shipped: bool = False) -> Rule:
+def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None = None) -> Rule:
     fields = _mapping(node, path, "a rule")
     here = _line(node)
     for key in ("extends", "code", "name", "level", "message", "why"):
@@ -413,12 +431,22 @@ def _build_rule(node, path: str, shipped: bool = False) -> Rule:
     instead = _text(value["instead"], path, "instead") if "instead" in value else ""
     tags = tuple(item for item, _ in _texts(value["tags"], path, "tags")) if "tags" in value else ()
     globs = [item for item, _ in _texts(value["globs"], path, "globs")] if "globs" in value else []
+    if globs and not shipped:
+        from healthlint.config import glob_problem
+
+        problem = glob_problem(globs)
+        if problem:
+            raise RulePackError(path, _line(value["globs"]), f"`globs` of rule {code} {name}: {problem}")
     scopes = _scopes(value["scope"], path, "scope") if "scope" in value else tuple(
         s for group in _DEFAULT_SCOPE[kind] for s in SCOPE_GROUPS.get(group, (group,))
     )
 
+    rule_id = f"{code} {name}"
+
     def patterns(key: str) -> _Patterns:
-        return _Patterns([_compile(item, path, key, _line(item_node), shipped) for item, item_node in _texts(value[key], path, key)])
+        return _Patterns(
+            [_compile(item, path, key, _line(item_node), shipped, rule_id, budget) for item, item_node in _texts(value[key], path, key)]
+        )
 
     spec_fields: dict[str, Any] = {}
     fix = "none"
@@ -432,7 +460,7 @@ def _build_rule(node, path: str, shipped: bool = False) -> Rule:
             raise RulePackError(path, _line(value["swap"]), "`swap` must map at least one pattern to its replacement")
         pairs = []
         for key, (key_node, replacement_node) in swap.items():
-            pattern = _compile(key, path, "swap", _line(key_node), shipped)
+            pattern = _compile(key, path, "swap", _line(key_node), shipped, rule_id, budget)
             replacement = _text(replacement_node, path, f"swap.{key}")
             try:
                 groups = pattern.groups if not shipped else 99  # shipped packs: checked by a test
@@ -529,11 +557,21 @@ def _doc(summary, why, example, instead, fix, kind, path, line) -> str:
 # Patterns
 
 
-def _compile(source: str, path: str, key: str, line: int, shipped: bool = False) -> _Pattern:
+def _compile(
+    source: str, path: str, key: str, line: int, shipped: bool = False, rule: str = "", budget: list[int] | None = None
+) -> _Pattern:
     if shipped:
         # The shipped packs pass every check below in a test (test_declarative); skipping
         # them saves the hook a few hundredths of a second on every commit.
         return _Pattern(source, f"{Path(path).name}:{line}", 0, True)
+    of_rule = f" of rule {rule}" if rule else ""
+    if len(source) > MAX_PATTERN_CHARS:
+        raise RulePackError(
+            path,
+            line,
+            f"the pattern `{source[:40]}…` in `{key}`{of_rule} is {len(source):,} characters long, over the "
+            f"limit of {MAX_PATTERN_CHARS:,}; split it into several shorter patterns",
+        )
     # Parsing is enough to validate (about 0.1 ms a pattern); compiling waits for the first match.
     try:
         parsed = _parse(source)
@@ -548,9 +586,75 @@ def _compile(source: str, path: str, key: str, line: int, shipped: bool = False)
             f"the pattern `{source}` in `{key}` repeats a repeat (such as `(a+)+`), which can take "
             "exponential time; use a bounded repeat such as `(?:\\w+ ){0,3}`",
         )
+    weight, costly = _compile_cost(parsed)
+    if costly:
+        raise RulePackError(path, line, f"the pattern `{source}` in `{key}`{of_rule} {costly}")
+    if budget is not None:
+        budget[0] -= weight
+        if budget[0] < 0:
+            raise RulePackError(
+                path,
+                line,
+                f"the project's rule patterns, up to this one in `{key}`{of_rule}, write out to more than "
+                f"{MAX_TOTAL_WEIGHT:,} pieces together once their counted repeats are multiplied out, which "
+                "is costly to compile; use fewer or smaller counted repeats (`{m,n}`), or `+` or `*`",
+            )
     if parsed.getwidth()[0] == 0:
         raise RulePackError(path, line, f"the pattern `{source}` in `{key}` can match empty text, so it would match everywhere")
     return _Pattern(source, f"{Path(path).name}:{line}", parsed.state.groups - 1, shipped)
+
+
+def _compile_cost(parsed) -> tuple[int, str | None]:
+    """The pattern's weight, and why compiling it would cost too much memory or time (or None).
+
+    The `regex` module writes out a counted repeat in full: `a{4294967294}` needs gigabytes, and
+    nested counts multiply (`((ab{16}){16}){16}` is 4,096 copies of `b`). Each piece of the
+    pattern is weighed by the counts around it: by `n` for `{m,n}`, by `m` for `{m,}`.
+    """
+    from re import _constants as constants, _parser as parser
+
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
+    unbounded = constants.MAXREPEAT
+
+    def children(av) -> Iterator:
+        if isinstance(av, parser.SubPattern):
+            yield av
+        elif isinstance(av, (list, tuple)):
+            for item in av:
+                yield from children(item)
+
+    def weigh(items) -> int:
+        total = 0
+        for op, av in items:
+            if op in repeats:
+                low, high, sub = av
+                if low > MAX_REPEAT_COUNT or (high != unbounded and high > MAX_REPEAT_COUNT):
+                    count = f"{{{low}}}" if low == high else f"{{{low},{'' if high == unbounded else high}}}"
+                    raise _TooCostly(
+                        f"repeats {count} times; a counted repeat may be "
+                        f"at most {MAX_REPEAT_COUNT:,}, since a large count makes the pattern costly to "
+                        "compile. Use a smaller count, or `+` or `*`"
+                    )
+                times = high if high != unbounded else low
+                total += 1 + max(times, 1) * weigh(sub)
+            else:
+                total += 1 + sum(weigh(child) for child in children(av))
+            if total > MAX_PATTERN_WEIGHT:
+                raise _TooCostly(
+                    f"writes out to more than {MAX_PATTERN_WEIGHT:,} pieces once its counted repeats are "
+                    "multiplied out, which is costly to compile; use fewer or smaller counted repeats "
+                    "(nested counts multiply), or `+` or `*`"
+                )
+        return total
+
+    try:
+        return weigh(parsed), None
+    except _TooCostly as error:
+        return 0, str(error)
+
+
+class _TooCostly(Exception):
+    pass
 
 
 def _parse(source: str):

@@ -155,10 +155,10 @@ def test_time_limit_outside_the_main_thread_runs_unbounded_rather_than_failing()
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("time-limit = -1", "`time-limit`: must be a number of seconds, 0 or more"),
-        ('time-limit = "10"', "`time-limit`: must be a number of seconds, 0 or more"),
-        ("memory-limit = 1.5", "`memory-limit`: must be a number of megabytes, 0 or more"),
-        ("memory-limit = true", "`memory-limit`: must be a number of megabytes, 0 or more"),
+        ("time-limit = -1", "`time-limit`: must be a number of seconds from 0 to 3600"),
+        ('time-limit = "10"', "`time-limit`: must be a number of seconds from 0 to 3600"),
+        ("memory-limit = 1.5", "`memory-limit`: must be a whole number of megabytes from 0 to 1,048,576"),
+        ("memory-limit = true", "`memory-limit`: must be a whole number of megabytes from 0 to 1,048,576"),
     ],
 )
 def test_bad_limits_in_config_are_config_errors_naming_the_key(tmp_path, line, message):
@@ -194,7 +194,7 @@ def test_cli_flags_reach_the_run_and_bad_values_are_usage_errors(tmp_path):
     assert lines[1].startswith("z.md:1:1: HL005 ")
     bad = subprocess.run([*args, "--memory-limit", "lots"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
-    assert "argument --memory-limit: 'lots' is not a whole number of megabytes (0 or more)" in bad.stderr
+    assert "argument --memory-limit: 'lots': must be a whole number of megabytes from 0 to 1,048,576" in bad.stderr
 
 
 SLOW_PACK = """\

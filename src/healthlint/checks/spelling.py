@@ -20,9 +20,13 @@ def _shipped(name: str) -> frozenset[str]:
 
 
 def _read_words(path: Path) -> frozenset[str]:
+    from healthlint.safe_read import NamedFileError, read_named_file
+
+    # A project's lists were checked when the config was read (a bad one is a config error);
+    # one that went bad since then is left out rather than stopping the rule.
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_named_file(path, "word list")
+    except NamedFileError:
         return frozenset()
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
