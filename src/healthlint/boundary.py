@@ -42,6 +42,15 @@ class Boundary:
         return None
 
 
+    def confines(self, path: Path | str) -> str | None:
+        """For a file the config names (a rule pack, a word list): None when its real location
+        is inside the project and not in a `.git` folder, symlink or not; else "outside" or "git"."""
+        real = os.path.realpath(path)
+        if real != self.top and not real.startswith(self._prefix):
+            return "outside"
+        return "git" if ".git" in real[len(self._prefix) :].split(os.sep) else None
+
+
 _BOUNDARIES: dict[tuple[str, str], Boundary] = {}
 
 

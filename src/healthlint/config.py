@@ -187,6 +187,8 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             if not isinstance(value, str):
                 raise ConfigError(source, name, f"must be a string, not {_type_name(value)}")
             _no_nul(value, source, name)
+            if attribute == "content_root":
+                _inside_project(root / value, root, source, name)
             setattr(config, attribute, value)
         elif kind == "bool":
             if not isinstance(value, bool):
@@ -310,6 +312,7 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
     paths = _strings(table[raw_key], source, prefix + raw_key)
     for path in paths:
         _no_nul(path, source, prefix + raw_key)
+        _inside_project(config.root / path, config.root, source, prefix + raw_key)
     from healthlint.declarative import RulePackError, load_user_packs
 
     try:
@@ -318,6 +321,18 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
         raise ConfigError(source, prefix + raw_key, str(error)) from None
     config.rule_packs = paths
     use_project_packs(rules, tuple(str(config.root / path) for path in paths))
+
+
+def _inside_project(path: Path, root: Path, source: str, name: str) -> None:
+    """A file the config names must be the project's own: a pull request could otherwise
+    name (or link to) a secret elsewhere, and a parse error would quote it."""
+    from healthlint.boundary import Boundary
+
+    refusal = Boundary(root).confines(path)
+    if refusal == "outside":
+        raise ConfigError(source, name, f"{path}: leads outside the project ({root}); name a file inside it")
+    if refusal == "git":
+        raise ConfigError(source, name, f"{path}: is inside a .git folder, which holds the repository's settings; name another file")
 
 
 def _rule_setting(rule, settings: Any, source: str, name: str, root: Path | None = None) -> RuleSetting:
@@ -369,6 +384,7 @@ def _check_option(option: str, default: Any, value: Any, source: str, name: str,
     elif option in _FILE_OPTIONS:
         for item in value:
             _no_nul(item, source, name)
+            _inside_project((root or Path.cwd()) / item, root or Path.cwd(), source, name)
             try:
                 read_named_file((root or Path.cwd()) / item, _FILE_OPTIONS[option])
             except NamedFileError as error:

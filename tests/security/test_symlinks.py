@@ -94,3 +94,30 @@ def test_a_symlink_inside_the_project_is_still_read_and_fixed(tmp_path):
     assert _refused_paths(done) == []
     assert "datePublished: 01/02/2025" in real.read_text(encoding="utf-8")
     assert (project / "ordbog" / "ryg.md").is_symlink()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        'rule-packs = ["packs/medical.yaml"]',
+        'rule-packs = ["../outside/pack.yaml"]',
+        '[spelling]\nwords-files = ["words/da.txt"]',
+        '[spelling]\nwords-files = ["../outside/secret.env"]',
+        '[spelling]\nwords-files = [".git/config"]',
+        'content-root = "../outside"',
+    ],
+    ids=["pack-link", "pack-path", "words-link", "words-path", "words-git", "content-root"],
+)
+def test_files_the_config_names_must_be_inside_the_project(tmp_path, setting):
+    project = _project(tmp_path)
+    (tmp_path / "outside" / "pack.yaml").write_text(f"rules:\n  - {SECRET}: [\n", encoding="utf-8")
+    (project / "packs").mkdir()
+    (project / "packs" / "medical.yaml").symlink_to("../../outside/pack.yaml")
+    (project / "words").mkdir()
+    (project / "words" / "da.txt").symlink_to("../../outside/secret.env")
+    (project / "healthlint.toml").write_text(setting + "\n", encoding="utf-8")
+    done = healthlint(project, "check", "--today", TODAY)
+    no_traceback(done)
+    assert done.returncode == 2
+    assert b"outside the project" in done.stderr or b".git" in done.stderr
+    assert b"hl-secret-4711" not in done.stdout + done.stderr and b"hl-git-token-0815" not in done.stdout + done.stderr
