@@ -1,9 +1,11 @@
 """From the paths a user gives to a sorted list of Markdown files.
 
 Folders are walked without following symlinked folders (so link loops cannot trap the walk),
-`.gitignore` files are honoured with git's own matching rules (pathspec), and the config's
-`include`/`exclude` globs apply relative to the config's folder. Files named explicitly are
-always linted unless `--force-exclude` is given, as pre-commit passes files one by one.
+with an explicit stack rather than recursion (a repository can nest folders thousands deep),
+`.gitignore` files are honoured with git's own matching rules (healthlint.globs), and the
+config's `include`/`exclude` globs apply relative to the config's folder. Files named
+explicitly are always linted unless `--force-exclude` is given, as pre-commit passes files
+one by one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlint.config import Config
-from healthlint.globs import compile_globs
+from healthlint.globs import Globs, compile_gitignore, compile_globs
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".healthlint_cache", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
@@ -50,73 +52,100 @@ def relative_to_root(path: Path, root: Path) -> str:
 
 
 class _Matcher:
+    """include, exclude and .gitignore answers for one run, remembered per folder."""
+
     def __init__(self, config: Config):
         self.root = config.root
         self.include = compile_globs(tuple(config.include))
         self.exclude = compile_globs(tuple(config.exclude))
         self.respect_gitignore = config.respect_gitignore
-        self._gitignores: dict[Path, object] = {}
+        self._gitignores: dict[Path, Globs | None] = {}
         self._roots: dict[Path, Path | None] = {}
         self._git_folders: dict[Path, bool] = {}
-        self._chains: dict[tuple[Path, Path], list[tuple[str, object]]] = {}
+        self._chains: dict[tuple[Path, Path], list[tuple[str, Globs]]] = {}
 
-    def _gitignore(self, folder: Path):
+    def _gitignore(self, folder: Path) -> Globs | None:
         if folder not in self._gitignores:
-            spec = None
+            globs = None
             ignore_file = folder / ".gitignore"
             try:
                 if ignore_file.is_file():
-                    import pathspec  # only when there is a .gitignore: its import is slow
-
-                    spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text("utf-8", "replace").splitlines())
+                    globs = compile_gitignore(ignore_file.read_text("utf-8", "replace"))
             except OSError:
-                spec = None
-            self._gitignores[folder] = spec
+                globs = None
+            self._gitignores[folder] = globs
         return self._gitignores[folder]
 
-    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+    def excluded(self, path: Path | str, is_dir: bool = False) -> bool:
+        """Whether `exclude` leaves this path out (a folder: everything inside it)."""
+        if not self.exclude.patterns:
+            return False
         rel = relative_to_root(path, self.root)
-        suffix = "/" if is_dir else ""
-        return bool(self.exclude.match_file(rel + suffix)) if self.exclude.patterns else False
+        if is_dir:
+            return rel != "." and self.exclude.covers_folder(rel)
+        return self.exclude.match_file(rel)
 
-    def included(self, path: Path) -> bool:
-        return bool(self.include.match_file(relative_to_root(path, self.root)))
+    def included(self, path: Path | str) -> bool:
+        return self.include.match_file(relative_to_root(path, self.root))
 
     def gitignored(self, path: Path, is_dir: bool, top: Path) -> bool:
+        """git's answer for one path: ignored when it, or a folder above it inside the
+        repository, is ignored (git never looks inside an ignored folder)."""
         if not self.respect_gitignore:
             return False
-        return self.ignored_by(self.chain(path.parent, top), os.fspath(path), is_dir)
+        stop = self._repository_root(top) or top
+        lineage = []  # the path and the folders above it, up to `stop`
+        current = path
+        while current != stop and current.parent != current:
+            lineage.append(current)
+            current = current.parent
+        if current != stop:
+            lineage = [path]  # not below the repository's root: only its own folder's say
+        for index, item in enumerate(reversed(lineage)):
+            is_folder = is_dir or index < len(lineage) - 1
+            if self.ignored_by(self.chain(item.parent, top), os.fspath(item), is_folder):
+                return True
+        return False
 
-    def chain(self, folder: Path, top: Path) -> list[tuple[str, object]]:
-        """The .gitignore files that have a say in `folder`, deepest first, as (folder/, spec).
+    def chain(self, folder: Path, top: Path) -> list[tuple[str, Globs]]:
+        """The .gitignore files that have a say in `folder`, deepest first, as (folder/, globs).
 
         As git does: every .gitignore from the folder up to the repository's root (or,
-        outside a repository, up to the folder being linted). Computed once per folder.
+        outside a repository, up to the folder being linted). Computed once per folder, from
+        the parent folder's chain (no recursion: folders can nest thousands deep).
         """
-        key = (folder, top)
-        known = self._chains.get(key)
-        if known is None:
-            stop = self._repository_root(top) or top
-            known = []
-            current = folder
-            while True:
-                spec = self._gitignore(current)
-                if spec is not None:
-                    base = os.fspath(current)
-                    known.append((base if base.endswith(os.sep) else base + os.sep, spec))
-                if current == stop or self._has_git(current) or current.parent == current:
-                    break
-                current = current.parent
-            self._chains[key] = known
-        return known
+        known = self._chains.get((folder, top))
+        if known is not None:
+            return known
+        stop = self._repository_root(top) or top
+        pending: list[Path] = []  # folders whose chain is still to be made, deepest first
+        current = folder
+        inherited: list[tuple[str, Globs]] = []
+        while True:
+            cached = self._chains.get((current, top))
+            if cached is not None:
+                inherited = cached
+                break
+            pending.append(current)
+            if current == stop or self._has_git(current) or current.parent == current:
+                break
+            current = current.parent
+        for item in reversed(pending):
+            globs = self._gitignore(item)
+            if globs is not None:
+                base = os.fspath(item)
+                inherited = [(base if base.endswith(os.sep) else base + os.sep, globs), *inherited]
+            self._chains[(item, top)] = inherited
+        return inherited
 
     @staticmethod
-    def ignored_by(chain: list[tuple[str, object]], absolute: str, is_dir: bool) -> bool:
-        # The deepest .gitignore with a verdict decides, so a nested `!keep.md` re-includes
-        # what a parent ignored.
-        for base, spec in chain:
-            rel = absolute[len(base) :].replace(os.sep, "/") + ("/" if is_dir else "")
-            verdict = spec.check_file(rel).include
+    def ignored_by(chain: list[tuple[str, Globs]], absolute: str, is_dir: bool) -> bool:
+        """The path's own verdict from these .gitignore files (the folders above it are the
+        walk's to check): the deepest file with a verdict decides, so a nested `!keep.md`
+        re-includes what a parent ignored."""
+        for base, globs in chain:
+            rel = absolute[len(base) :]
+            verdict = globs.verdict(rel.replace(os.sep, "/") if os.sep != "/" else rel, is_dir)
             if verdict is not None:
                 return verdict
         return False
@@ -157,48 +186,96 @@ def discover(
     return result
 
 
+def _list_folder(folder: str, result: Discovery) -> tuple[list[str], list[str]] | None:
+    """The real subfolders and the other entries of a folder, split as os.walk splits them: a
+    symlinked folder is in neither (it is not followed, and it is no file). None, with the
+    reason recorded, when the folder cannot be read."""
+    folders, others = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if not is_dir:
+                    others.append(entry.name)
+                elif not _is_symlink(entry):
+                    folders.append(entry.name)
+    except OSError as error:
+        result.unreadable.append((Path(error.filename or folder), error.strerror or str(error)))
+        return None
+    return folders, others
+
+
+def _is_symlink(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False  # as os.walk's os.path.islink: walk in, and let listing it fail if it must
+
+
 def _walk(
     top: Path, matcher: _Matcher, found: dict[str, Path], result: Discovery, limit: int | None = None, absolute_strings: bool = False
 ) -> None:
+    """Every wanted file under `top`, folder by folder from an explicit stack (depth first,
+    folders and files in sorted order): recursion would run out of stack in deep trees."""
     top_abs = Path(os.path.abspath(top))
     gitignore = matcher.respect_gitignore
+    if gitignore and matcher.gitignored(top_abs, True, top_abs):
+        return  # the folder itself is ignored (git would not look inside)
     root = str(matcher.root)
-    included = matcher.include.matcher()
-    excluded = matcher.exclude.matcher() if matcher.exclude.patterns else None
-
-    def on_error(error: OSError) -> None:
-        result.unreadable.append((Path(error.filename or top), error.strerror or str(error)))
+    include, exclude = matcher.include, matcher.exclude if matcher.exclude.patterns else None
 
     # Strings, not Path objects, per file: a site has thousands of files and a one-file run
     # still walks them all for the site index.
-    for folder, folders, files in os.walk(top, onerror=on_error):
-        folder_abs = os.path.abspath(folder)
+    stack = [(os.fspath(top), os.fspath(top_abs))]
+    while stack:
+        folder, folder_abs = stack.pop()
+        listing = _list_folder(folder, result)
+        if listing is None:
+            continue
+        folders, files = listing
         chain = matcher.chain(Path(folder_abs), top_abs) if gitignore else []
-        folders[:] = sorted(
-            name
-            for name in folders
-            if name not in SKIPPED_FOLDERS
-            and not matcher.excluded(os.path.join(folder_abs, name), is_dir=True)
-            and not (chain and matcher.ignored_by(chain, os.path.join(folder_abs, name), True))
-        )
         # The folder's path relative to the config's folder, once: each file's is that plus its name.
         rel_folder = relative_to_root(folder_abs, matcher.root)
         inside = rel_folder != "." and os.path.join(root, rel_folder) == folder_abs
         prefix = rel_folder + "/" if inside else ""
         by_rel = bool(prefix) or folder_abs == root
-        base = os.path.join(folder_abs, "")  # with its separator: each file's path is base + name
+        base = os.path.join(folder_abs, "")  # with its separator: each path below is base + name
+        if by_rel:
+            # Per folder, not per file: whether a folder above decides for all its files.
+            folder_key = rel_folder if inside else ""
+            wanted = include.files_in(folder_key)
+            unwanted = exclude.files_in(folder_key) if exclude else None
+        kept = []
+        for name in sorted(folders):
+            if name in SKIPPED_FOLDERS:
+                continue
+            if exclude is not None and (exclude.covers_folder(prefix + name) if by_rel else matcher.excluded(base + name, is_dir=True)):
+                continue
+            if chain and matcher.ignored_by(chain, base + name, True):
+                continue
+            kept.append(name)
+        # Pushed in reverse, so the first in sorted order is walked next, as os.walk did.
+        stack.extend((os.path.join(folder, name), base + name) for name in reversed(kept))
+        files_folder = None
         for name in sorted(files):
             absolute = base + name
             if by_rel:
                 rel = prefix + name
-                if not included(rel) or (excluded and excluded(rel)):
+                if not wanted(rel) or (unwanted is not None and unwanted(rel)):
                     continue
             elif not matcher.included(absolute) or matcher.excluded(absolute):
                 continue
             if chain and matcher.ignored_by(chain, absolute, False):
                 continue
             if absolute not in found:
-                found[absolute] = absolute if absolute_strings else Path(folder) / name
+                if absolute_strings:
+                    found[absolute] = absolute
+                else:
+                    files_folder = files_folder or Path(folder)  # one Path per folder, not per file
+                    found[absolute] = files_folder / name
             if limit is not None and len(found) >= limit:
                 result.truncated = True
                 return
