@@ -74,7 +74,7 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
     from healthlint.engine import FileResult
 
     result = FileResult("ordbog/knae.md", "ordbog/knae.md", [diagnostic], [], facts, {"lix": 41.5, "sections": [{"line": 3}]})
-    stored = cache._result_decoder().decode(cache._ENCODER.encode(result))
+    stored = cache._result_decoder().decode(cache._codec().encode(result))
     assert stored == result and stored.diagnostics[0].severity is Severity.WARNING and type(stored.facts.dates[0].span) is Span
 
 

@@ -48,7 +48,7 @@ def no_linting(monkeypatch):
 def test_an_unchanged_site_replays_the_report_and_exit_code_without_linting(site, monkeypatch):
     first = check()
     assert first[0] == 1 and "a.md:7:14: HL304" in first[1]
-    assert len(list((site / ".healthlint_cache").glob("replay-*.msgpack"))) == 1
+    assert len(list((site / ".healthlint_cache").glob("replay-*.bin"))) == 1
     no_linting(monkeypatch)
     assert check() == first
 
@@ -94,7 +94,7 @@ def test_a_word_list_edit_is_an_input_of_cached_results_and_the_replay(site):
 
 def test_a_damaged_replay_is_ignored(site):
     first = check()
-    for stored in (site / ".healthlint_cache").glob("replay-*.msgpack"):
+    for stored in (site / ".healthlint_cache").glob("replay-*.bin"):
         stored.write_bytes(b"\xc1 not msgpack")
     assert check() == first
 
@@ -102,13 +102,13 @@ def test_a_damaged_replay_is_ignored(site):
 def test_inputs_changed_moments_ago_are_not_replayed(site, monkeypatch):
     monkeypatch.setattr(cache, "RACY_NS", 3600 * 10**9)
     check()
-    assert not list((site / ".healthlint_cache").glob("replay-*.msgpack"))
+    assert not list((site / ".healthlint_cache").glob("replay-*.bin"))
 
 
 def test_a_run_over_a_few_files_is_not_replayed(site, monkeypatch):
     monkeypatch.setattr("healthlint.cli.REPLAY_MIN_FILES", 3)
     check()
-    assert not list((site / ".healthlint_cache").glob("replay-*.msgpack"))
+    assert not list((site / ".healthlint_cache").glob("replay-*.bin"))
 
 
 def test_no_replay_without_the_cache_or_with_a_baseline(site, monkeypatch):
@@ -116,7 +116,7 @@ def test_no_replay_without_the_cache_or_with_a_baseline(site, monkeypatch):
     assert not (site / ".healthlint_cache").exists()
     main(["check", ".", "--write-baseline", "base.json"])
     check("--baseline", "base.json")
-    assert not list((site / ".healthlint_cache").glob("replay-*.msgpack"))
+    assert not list((site / ".healthlint_cache").glob("replay-*.bin"))
 
 
 def test_a_run_with_a_file_stopped_at_a_limit_is_not_kept(site, monkeypatch):
@@ -129,7 +129,7 @@ def test_a_run_with_a_file_stopped_at_a_limit_is_not_kept(site, monkeypatch):
     monkeypatch.setattr(limits, "call", too_slow)
     code, text = check("--extend-select", "HL006")
     assert code == 1 and "a.md:1:1: HL006" in text
-    assert not list((site / ".healthlint_cache").glob("replay-*.msgpack"))
+    assert not list((site / ".healthlint_cache").glob("replay-*.bin"))
 
 
 def test_the_time_and_memory_limits_given_are_inputs(site):

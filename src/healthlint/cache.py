@@ -33,8 +33,6 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-import msgspec
-
 from healthlint import __version__, user_cache
 from healthlint.atomic import write_atomic
 
@@ -82,26 +80,36 @@ class Entry:
 
     def stored(self) -> tuple:
         if self._blob is None:
-            self._blob = _ENCODER.encode(self._value)
+            self._blob = _codec().encode(self._value)
         return (self.mtime_ns, self.size, self.digest, self.racy, self._blob)
 
 
-_ENCODER = msgspec.msgpack.Encoder()
+@lru_cache(maxsize=1)
+def _codec():
+    """msgspec's encoder, imported on first use: a replayed run never needs it (≈ 6 ms)."""
+    import msgspec
 
-
-class _Shard(msgspec.Struct, array_like=True):
-    """One shard file: the format, and per path (mtime, size, digest, racy, encoded value)."""
-
-    format: int
-    entries: dict[str, tuple[int, int, str, bool, bytes]]
-
-
-_SHARD_DECODER = msgspec.msgpack.Decoder(_Shard)
+    return msgspec.msgpack.Encoder()
 
 
 @lru_cache(maxsize=1)
-def _result_decoder() -> msgspec.msgpack.Decoder:
+def _shards():
+    """The schema of a shard file: the format, and per path (mtime, size, digest, racy,
+    encoded value); (decoder, Shard, msgspec)."""
+    import msgspec
+
+    class Shard(msgspec.Struct, array_like=True):
+        format: int
+        entries: dict[str, tuple[int, int, str, bool, bytes]]
+
+    return msgspec.msgpack.Decoder(Shard), Shard, msgspec
+
+
+@lru_cache(maxsize=1)
+def _result_decoder():
     """A decoder that accepts only a FileResult: every field's type is checked."""
+    import msgspec
+
     from healthlint.engine import FileResult
 
     return msgspec.msgpack.Decoder(FileResult)
@@ -230,8 +238,9 @@ class Store:
     def _load(self, number: int) -> dict[str, Entry | tuple]:
         if self.folder is None:
             return {}
+        decoder, _, msgspec = _shards()
         try:
-            shard = _SHARD_DECODER.decode(read_plain(self._path(number)))
+            shard = decoder.decode(read_plain(self._path(number)))
             if shard.format == FORMAT:
                 return shard.entries
         except (OSError, msgspec.DecodeError):  # missing, corrupt, truncated or foreign: rebuilt
@@ -298,7 +307,7 @@ class Store:
                         entries[path] = entry.stored() if type(entry) is Entry else entry
                     except UnicodeEncodeError:
                         continue  # a file name that is not UTF-8: linted again next time, not kept
-                write_atomic(self._path(number), _ENCODER.encode(_Shard(FORMAT, entries)), durable=False)
+                write_atomic(self._path(number), _codec().encode(_shards()[1](FORMAT, entries)), durable=False)
         except OSError:
             return  # a read-only project still lints; it just does not cache
         self._dirty.clear()

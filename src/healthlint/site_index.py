@@ -15,10 +15,9 @@ from __future__ import annotations
 import os
 from array import array
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
-
-import msgspec
 
 from healthlint.site import FileFacts
 
@@ -235,8 +234,9 @@ class SiteIndex:
         """The index kept at `path`, or an empty one when it is missing, damaged or foreign."""
         from healthlint import cache
 
+        decoder, _, msgspec = _schema()
         try:
-            stored = _DECODER.decode(cache.read_plain(path))
+            stored = decoder.decode(cache.read_plain(path))
         except (OSError, msgspec.DecodeError):  # missing, damaged or foreign: rebuilt, never an error
             return cls()
         count = len(stored.keys)
@@ -281,8 +281,9 @@ class SiteIndex:
 
     def _encoded(self) -> bytes:
         columns = [getattr(self, name) for name in _COLUMN_NAMES]
+        _, stored, msgspec = _schema()
         return msgspec.msgpack.encode(
-            _Stored(FORMAT, self.keys, *columns, self.mtimes.tobytes(), self.sizes.tobytes(), bytes(self.digests), bytes(self.racy))
+            stored(FORMAT, self.keys, *columns, self.mtimes.tobytes(), self.sizes.tobytes(), bytes(self.digests), bytes(self.racy))
         )
 
     def _row(self, i: int) -> list:
@@ -297,26 +298,29 @@ def _encodable(value: str | None) -> bool:
         return False
 
 
-class _Stored(msgspec.Struct, array_like=True):
+@lru_cache(maxsize=1)
+def _schema():
     """The index on disk: MessagePack checked against this schema (no pickle: the cache is in
-    the work tree, where a pull request can put anything)."""
+    the work tree, where a pull request can put anything); (decoder, Stored, msgspec).
+    msgspec is imported on first use: a replayed run never needs it (≈ 6 ms)."""
+    import msgspec
 
-    format: int
-    keys: list[str]
-    rel_paths: list[str]
-    titles: list[str | None]
-    norm_titles: list[str | None]
-    norm_page_titles: list[str | None]
-    norm_descriptions: list[str | None]
-    urls: list[str | None]
-    date_families: list[tuple[str, ...]]
-    mtimes: bytes  # array("q") in this machine's byte order: the index is this machine's
-    sizes: bytes
-    digests: bytes
-    racy: bytes
+    class Stored(msgspec.Struct, array_like=True):
+        format: int
+        keys: list[str]
+        rel_paths: list[str]
+        titles: list[str | None]
+        norm_titles: list[str | None]
+        norm_page_titles: list[str | None]
+        norm_descriptions: list[str | None]
+        urls: list[str | None]
+        date_families: list[tuple[str, ...]]
+        mtimes: bytes  # array("q") in this machine's byte order: the index is this machine's
+        sizes: bytes
+        digests: bytes
+        racy: bytes
 
-
-_DECODER = msgspec.msgpack.Decoder(_Stored)
+    return msgspec.msgpack.Decoder(Stored), Stored, msgspec
 
 
 # Questions about one column answered by scanning it before it is grouped once for all.
