@@ -611,17 +611,11 @@ def _compile_cost(parsed) -> tuple[int, str | None]:
     nested counts multiply (`((ab{16}){16}){16}` is 4,096 copies of `b`). Each piece of the
     pattern is weighed by the counts around it: by `n` for `{m,n}`, by `m` for `{m,}`.
     """
-    from re import _constants as constants, _parser as parser
+    from re import _constants as constants
 
-    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
+    repeats = _repeat_ops()
     unbounded = constants.MAXREPEAT
-
-    def children(av) -> Iterator:
-        if isinstance(av, parser.SubPattern):
-            yield av
-        elif isinstance(av, (list, tuple)):
-            for item in av:
-                yield from children(item)
+    children = _subpatterns
 
     def weigh(items) -> int:
         total = 0
@@ -657,6 +651,24 @@ class _TooCostly(Exception):
     pass
 
 
+def _repeat_ops() -> set:
+    """The opcodes of a repeat in Python's parsed patterns (possessive ones since 3.11)."""
+    from re import _constants as constants
+
+    return {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
+
+
+def _subpatterns(av) -> Iterator:
+    """The sub-patterns inside an opcode's argument (groups, branches, lookarounds)."""
+    from re import _parser as parser
+
+    if isinstance(av, parser.SubPattern):
+        yield av
+    elif isinstance(av, (list, tuple)):
+        for item in av:
+            yield from _subpatterns(item)
+
+
 def _parse(source: str):
     """The parsed pattern (Python's own parser), or None where that private parser is missing."""
     try:
@@ -672,16 +684,8 @@ def _parse(source: str):
 
 def _nested_repeat(parsed) -> bool:
     """True when a repeat that may run many times contains another repeat: `(a+)+`, `(a*){20,}`."""
-    from re import _constants as constants, _parser as parser
-
-    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
-
-    def children(av) -> Iterator:
-        if isinstance(av, parser.SubPattern):
-            yield av
-        elif isinstance(av, (list, tuple)):
-            for item in av:
-                yield from children(item)
+    repeats = _repeat_ops()
+    children = _subpatterns
 
     def walk(items, inside_unbounded: bool) -> bool:
         for op, av in items:
