@@ -33,20 +33,17 @@ class Boundary:
         linked = os.path.islink(absolute)
         if not linked and real_folder == folder:
             return None  # no symlink on the way: the common case costs one lstat
-        real = os.path.realpath(absolute) if linked else os.path.join(real_folder, name)
-        if real != self.top and not real.startswith(self._prefix):
-            return "outside"
-        inside = real[len(self._prefix) :].split(os.sep) if real != self.top else []
-        if ".git" in inside[:-1] or (linked and inside[-1:] == [".git"]):
-            return "git"
-        return None
-
+        return self._place(os.path.realpath(absolute) if linked else os.path.join(real_folder, name))
 
     def confines(self, path: Path | str) -> str | None:
         """For a file the config names (a rule pack, a word list): None when its real location
         is inside the project and not in a `.git` folder, symlink or not; else "outside" or "git"."""
-        real = os.path.realpath(path)
-        if real != self.top and not real.startswith(self._prefix):
+        return self._place(os.path.realpath(path))
+
+    def _place(self, real: str) -> str | None:
+        if real == self.top:
+            return None
+        if not real.startswith(self._prefix):
             return "outside"
         return "git" if ".git" in real[len(self._prefix) :].split(os.sep) else None
 

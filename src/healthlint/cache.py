@@ -12,9 +12,9 @@ after a full run over 5,000 files reads and writes about 110 KB instead of 28 MB
 entry's value is encoded on its own and decoded only when it is asked for.
 
 The folder is in the work tree, so a pull request can commit anything there (docs/SECURITY.md):
-- nothing in it can run code: every file is MessagePack decoded against a schema (msgspec),
-  never pickle; a file that fails is ignored and rebuilt, and files of the old pickle format
-  are deleted unread;
+- nothing in it can run code: shards and the site index are MessagePack decoded against a
+  schema (msgspec), the stored report is fixed binary fields (`replay`), never pickle; a file
+  that fails is ignored and rebuilt, and files of the old pickle format are deleted unread;
 - nothing in it is found unless this user made it: every name holds a hash of a secret kept
   in the user's own cache folder (`secret`), so a committed cache, forged or not, is never
   read, and a run without such a folder keeps no cache;

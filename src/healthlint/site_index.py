@@ -12,6 +12,7 @@ content digest, so a run reads again only the files that changed (`refresh`).
 
 from __future__ import annotations
 
+import copy
 import os
 from array import array
 from collections import Counter
@@ -267,8 +268,8 @@ class SiteIndex:
             data = self._encoded()
         except UnicodeEncodeError:  # a file name that is not UTF-8: kept without those files
             unencodable = {key for i, key in enumerate(self.keys) if not all(_encodable(value) for value in self._row(i))}
-            smaller = SiteIndex()
-            smaller.__dict__.update(self.__dict__)
+            smaller = copy.copy(self)  # `remove` builds new columns, so this index keeps its own
+            smaller._derived = {}
             smaller.remove(unencodable)
             data = smaller._encoded()
         try:
@@ -291,11 +292,14 @@ class SiteIndex:
 
 
 def _encodable(value: str | None) -> bool:
-    try:
-        value is None or value.encode("utf-8")
+    """False for a string with lone surrogates (from a file name that is not UTF-8)."""
+    if value is None:
         return True
+    try:
+        value.encode("utf-8")
     except UnicodeEncodeError:
         return False
+    return True
 
 
 @lru_cache(maxsize=1)
