@@ -9,19 +9,9 @@ import pickle
 import time
 from pathlib import Path
 
-from security.cli import BAD_ARTICLE, TODAY, healthlint, no_traceback
+from security.cli import BAD_ARTICLE, TODAY, PicklePayload, healthlint, no_traceback
 
 CHECK = ("check", "--format", "json", "--today", TODAY, "--jobs", "1")
-
-
-class _Payload:
-    """Unpickling this runs a shell command: what a planted pickle does."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
 
 
 def _project(tmp_path: Path) -> Path:
@@ -49,7 +39,7 @@ def test_a_planted_pickle_in_every_cache_file_runs_no_code_and_changes_no_result
     assert planted, "the first run keeps a cache"
     marker = tmp_path / "owned"
     for path in planted:
-        path.write_bytes(pickle.dumps(_Payload(marker)))
+        path.write_bytes(pickle.dumps(PicklePayload(marker)))
     second = healthlint(project, *CHECK, "-o", "second.json")
     no_traceback(second)
     assert not marker.exists(), "a file under .healthlint_cache ran code"

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from security.cli import healthlint
 
 ARTICLE = "---\ntitle: Ondt i knæet\n---\n\nKnæsmerter er almindelige.\n"
 PACK = """\
@@ -30,23 +31,7 @@ NOT_REGULAR = ("not a regular file", "outside the project")
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("HEALTHLINT_", "XDG_"))}
-    env["HOME"] = str(cwd / "home")
-
-    def bounded() -> None:  # a linter that reads /dev/zero to the end must not take the machine with it
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, resource.getrlimit(resource.RLIMIT_AS)[1]))
-
-    return subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=bounded,
-    )
+    return healthlint(cwd, "check", *args, home=cwd / "home", timeout=60, text=True, memory_cap=4 << 30)
 
 
 def assert_refused(done: subprocess.CompletedProcess, name: str, reasons: tuple[str, ...]) -> None:

@@ -4,12 +4,12 @@ message naming the key, never with a traceback, a hang or a run that quietly ign
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from security.cli import healthlint
 
 ARTICLE = "---\ntitle: Ondt i knæet\n---\n\nKnæsmerter er almindelige.\n"
 
@@ -27,16 +27,7 @@ rules:
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("HEALTHLINT_", "XDG_"))}
-    env["HOME"] = str(cwd / "home")
-    return subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return healthlint(cwd, "check", *args, home=cwd / "home", timeout=60, text=True)
 
 
 def project(tmp_path: Path, config: str, files: dict[str, str] | None = None) -> Path:

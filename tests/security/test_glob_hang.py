@@ -10,10 +10,10 @@ Ctrl-C stopped it. Each test runs the real CLI with a timeout: a hang fails the 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from security.cli import healthlint
 
 HOSTILE_GLOB = "*a*a*a*a*a*a*a*a*a*a*a*a*b"
 # 200 characters and no `b`: the glob does not match, which is the slow case to prove.
@@ -37,12 +37,7 @@ def make_site(root: Path) -> None:
 
 def check(root: Path) -> tuple[int, list[tuple[str, str, int, int]], str]:
     """`healthlint check .` in `root`: exit code, (path, code, line, column) of each problem, stderr."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("HEALTHLINT_", "XDG_"))}
-    env["HOME"] = str(root.parent / "home")  # no user-level cache shared with other tests
-    done = subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", ".", "--format", "json", "--select", "HL110", "--no-cache"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=10,
-    )
+    done = healthlint(root, "check", ".", "--format", "json", "--select", "HL110", "--no-cache", timeout=10, text=True)
     report = json.loads(done.stdout)
     problems = [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
     return done.returncode, problems, done.stderr

@@ -12,11 +12,12 @@ import json
 import os
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from security.cli import healthlint as run_cli, no_traceback
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "gitlab")
 
@@ -62,19 +63,14 @@ _ANSI = re.compile("\x1b\\[[0-9;]*m")
 
 
 def healthlint(cwd: Path, *args: str | bytes) -> subprocess.CompletedProcess:
-    """The real CLI in a subprocess, with a HOME of its own and no GitHub step summary."""
-    home = cwd.with_name(cwd.name + "-home")
-    home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HEALTHLINT_", "XDG_")) and k != "GITHUB_STEP_SUMMARY"}
-    env["HOME"] = str(home)
-    done = subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", *args, "--no-cache", "--select", "HL110"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        timeout=60,
-    )
-    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    """The real CLI on the hostile names, checked for a traceback."""
+    return _checked(cwd, *args, "--no-cache", "--select", "HL110")
+
+
+def _checked(cwd: Path, *args: str | bytes) -> subprocess.CompletedProcess:
+    """`healthlint check ARGS` with a HOME of its own and no GitHub step summary, and no traceback."""
+    done = run_cli(cwd, "check", *args, home=cwd.with_name(cwd.name + "-home"), timeout=60)
+    no_traceback(done)
     return done
 
 
@@ -256,19 +252,7 @@ def pack_site(tmp_path: Path) -> Path:
 
 
 def pack_run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    home = cwd.with_name(cwd.name + "-home")
-    home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HEALTHLINT_", "XDG_")) and k != "GITHUB_STEP_SUMMARY"}
-    env["HOME"] = str(home)
-    done = subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", "a.md", "--no-cache", "--select", "HL590", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        timeout=60,
-    )
-    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
-    return done
+    return _checked(cwd, "a.md", "--no-cache", "--select", "HL590", *args)
 
 
 def test_a_message_with_a_line_break_stays_on_one_line_in_concise(pack_site):

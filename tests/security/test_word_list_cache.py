@@ -9,18 +9,10 @@ import os
 import pickle
 from pathlib import Path
 
-from security.cli import TODAY, env_for, healthlint, no_traceback
+from security.cli import TODAY, PicklePayload, env_for, healthlint, no_traceback
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "healthlint" / "language" / "data"
 ARTICLE = "---\ntitle: Musklerne i låret\ndatePublished: 01/02/2025\nlastUpdated: 01/03/2025\n---\n\nMuskelens styrke kommer med træning.\n"
-
-
-class _Payload:
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
 
 
 def _list_with(word: bytes) -> bytes:
@@ -39,7 +31,7 @@ def _plant(folder: Path, marker: Path) -> None:
     planted = _list_with("Muskelens".encode())
     assert len(planted) == int(size)
     (folder / f"da_words-{digest[:16]}.txt").write_bytes(planted)
-    (folder / f"da_words-{digest[:16]}.index").write_bytes(pickle.dumps(_Payload(marker)))
+    (folder / f"da_words-{digest[:16]}.index").write_bytes(pickle.dumps(PicklePayload(marker)))
 
 
 def _spelling(done) -> list[tuple[str, int, int]]:
