@@ -297,14 +297,18 @@ def test_stdin_filename_finds_the_config_and_its_ignores(site):
 def test_rules_lists_every_rule(site):
     code, out, _ = run(site, "rules")
     assert code == 0
-    lines = out.splitlines()
+    listing, _, footer = out.partition("\n\n")
+    lines = listing.splitlines()
     assert lines[0] == (
-        "HL001  file-unreadable                  error         "
+        "HL001  file-unreadable                  error    on        "
         "The file cannot be read: it is missing, a broken link, a folder, or not permitted."
     )
-    assert "HL020  unused-suppression               info          A `healthlint-disable` comment hides no problem." in lines
+    assert "HL020  unused-suppression               info     on        A `healthlint-disable` comment hides no problem." in lines
+    assert "HL610  spelling                         warning  off       A word is not in the Danish dictionary, nor a compound of words that are." in lines
     codes = [line.split()[0] for line in lines]
     assert codes == sorted(codes) and len(codes) == len(set(codes))
+    assert footer.startswith("Rules marked off are left out of the default rule set")
+    assert 'Turn one on with `extend-select = ["HL610"]`' in footer
 
 
 @pytest.mark.parametrize("selector", ["HL001", "hl001", "file-unreadable"])

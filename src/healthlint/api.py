@@ -304,12 +304,16 @@ def files_to_lint(given: list[Path], config: Config, options: Options):
 
 
 def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
-    """Findings about the site's templates, reported once per run rather than on every article."""
+    """What is said once per run: rules `ALL` turned on against the default, and findings about
+    the site's templates, rather than on every article."""
+    from healthlint.registry import all_turned_on_note
+
+    notes = [note for note in [all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
     if "HL206" not in engine.enabled:
-        return []
+        return notes
     from healthlint.checks.seo import template_notes
 
-    return template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None], engine.lang)
+    return notes + template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None], engine.lang)
 
 
 def cache_root(config: Config) -> Path:

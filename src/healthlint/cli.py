@@ -602,7 +602,7 @@ def _use_color(choice: str) -> bool:
 
 
 def _list_rules(fmt: str = "text", lang: str = "en") -> int:
-    from healthlint.registry import all_rules, rules_table
+    from healthlint.registry import MESSAGES, all_rules, rules_table
 
     if fmt == "markdown":
         print(rules_table(), end="")
@@ -610,14 +610,18 @@ def _list_rules(fmt: str = "text", lang: str = "en") -> int:
         import json
 
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.label, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang)}
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "default": r.default, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang)}
             for r in all_rules()
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for rule in all_rules():
             fix = "fix" if rule.fixable else "   "
-            print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {fix}  {rule.summary_in(lang)}")
+            on = MESSAGES.say(lang, "on" if rule.default else "off")
+            print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {on:<4} {fix}  {rule.summary_in(lang)}")
+        if not all(rule.default for rule in all_rules()):
+            print()
+            print(MESSAGES.say(lang, "why-off", code=next(rule.code for rule in all_rules() if not rule.default)))
     return EXIT_OK
 
 
@@ -630,6 +634,10 @@ def _explain_rule(selector: str) -> int:
         return EXIT_USAGE
     print(f"{rule.code} {rule.name}")
     print(f"Default severity: {rule.severity.label}. Tags: {', '.join(rule.tags) or '-'}. Fixable: {'yes' if rule.fixable else 'no'}.")
+    if not rule.default:
+        from healthlint.registry import MESSAGES
+
+        print(MESSAGES.say("en", "rule-off", code=rule.code))
     if rule.options:
         print("Options: " + ", ".join(f"{key} = {value!r}" for key, value in rule.options.items()))
     print()

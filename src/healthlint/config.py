@@ -63,7 +63,8 @@ class RuleSetting:
 class Config:
     source: str = ""  # the file it came from, "" for the defaults
     root: Path = field(default_factory=Path.cwd)  # the site: the config's folder or the common parent
-    select: list[str] = field(default_factory=lambda: ["ALL"])
+    # The default rule set: every rule that meets its precision target (see Rule.default).
+    select: list[str] = field(default_factory=lambda: ["default"])
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)

@@ -67,7 +67,8 @@ class Engine:
         self.lang = lang or config.lang  # the language of messages (healthlint.i18n)
         chosen = list(select) if select is not None else config.select + config.extend_select
         chosen += extend_select or []
-        self.rules = select_rules(chosen, config.ignore + list(ignore or []))
+        self.selected, self.ignored = chosen, config.ignore + list(ignore or [])
+        self.rules = select_rules(self.selected, self.ignored)
         self.enabled = {rule.code: rule for rule in self.rules}
         self._by_code = {rule.code: rule for rule in all_rules()}
         self._contexts = {rule.code: self._context(rule) for rule in self.rules}

@@ -42,6 +42,9 @@ class Rule(NamedTuple):
     kind: str = "file"
     check: Callable[..., Iterable[Violation]] | None = None
     summary_da: str = ""  # the one-line summary in Danish, for `healthlint rules` with lang = "da"
+    # On in the default rule set (`select = ["default"]`). A rule is on by default only when it
+    # meets its precision target on realistic content (tests/realistic, bench/precision).
+    default: bool = True
 
     @property
     def summary(self) -> str:
@@ -55,7 +58,7 @@ class Rule(NamedTuple):
         return self.code[:3]
 
 
-def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da):
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True):
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be HL followed by three digits")
     if not NAME_RE.match(name):
@@ -76,19 +79,20 @@ def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fi
             kind=kind,
             check=fn,
             summary_da=summary_da,
+            default=default,
         )
 
     return decorate
 
 
-def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da=""):
+def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True):
     """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
-    return _make("file", code, name, severity, tags, options, fixable, summary_da)
+    return _make("file", code, name, severity, tags, options, fixable, summary_da, default)
 
 
-def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da=""):
+def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True):
     """Declare a rule over the whole site: `check(site, ctx) -> Iterable[(path, Violation)]`."""
-    return _make("site", code, name, severity, tags, options, fixable, summary_da)
+    return _make("site", code, name, severity, tags, options, fixable, summary_da, default)
 
 
 def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=(), summary_da: str = "") -> Rule:

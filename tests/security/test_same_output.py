@@ -49,7 +49,7 @@ def test_jobs_and_cache_state_do_not_change_a_single_byte(tmp_path):
     _site(site, 300)
     reports = []
     for name, args in (("jobs1", ("--jobs", "1", "--no-cache")), ("jobs2", ("--jobs", "2", "--no-cache")), ("cold", ("--jobs", "2")), ("warm1", ("--jobs", "2")), ("warm2", ("--jobs", "1"))):
-        done = healthlint(site, "check", "--format", "json", "-o", f"../{name}.json", "--today", TODAY, *args, timeout=300)
+        done = healthlint(site, "check", "--select", "ALL", "--format", "json", "-o", f"../{name}.json", "--today", TODAY, *args, timeout=300)
         no_traceback(done)
         assert done.returncode in (0, 1)
         reports.append((tmp_path / f"{name}.json").read_bytes())

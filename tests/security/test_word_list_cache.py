@@ -58,7 +58,7 @@ def test_a_list_and_index_planted_in_a_folder_others_can_write_are_not_used(tmp_
     home.mkdir()
     (home / ".cache").write_text("not a folder: ~/.cache cannot be used", encoding="utf-8")
     env = env_for(home, TMPDIR=str(tmp_path / "shared-tmp"))
-    done = healthlint(project, "check", "--format", "json", "--today", TODAY, "--no-cache", env=env)
+    done = healthlint(project, "check", "--extend-select", "HL610", "--format", "json", "--today", TODAY, "--no-cache", env=env)
     no_traceback(done)
     assert not marker.exists(), "a planted index ran code"
     assert _spelling(done) == [("HL610", 7, 1)]
@@ -71,7 +71,7 @@ def test_a_list_of_the_right_size_but_other_content_is_replaced_in_the_users_own
     marker = tmp_path / "owned"
     _plant(own, marker)
     env = env_for(tmp_path / "home", HEALTHLINT_CACHE_DIR=str(own))
-    done = healthlint(project, "check", "--format", "json", "--today", TODAY, "--no-cache", env=env)
+    done = healthlint(project, "check", "--extend-select", "HL610", "--format", "json", "--today", TODAY, "--no-cache", env=env)
     no_traceback(done)
     assert not marker.exists(), "a planted index ran code"
     assert _spelling(done) == [("HL610", 7, 1)]
