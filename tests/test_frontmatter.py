@@ -149,3 +149,39 @@ def test_missing_title_names_the_title_the_site_makes_from_the_slug(tmp_path):
     report = lint_paths([path], Options(select=["HL110"], today=date(2026, 1, 1)))
     assert [(d.code, d.span.line, d.span.column) for d in report.diagnostics] == [("HL110", 4, 1)]
     assert '"Hekseskud i laenden"' in report.diagnostics[0].message
+
+
+# -- one problem, one report ---------------------------------------------------------------
+
+
+def test_a_year_first_dotted_date_is_a_real_date_in_another_format(tmp_path):
+    path = write(tmp_path / "a.md", article('"2025.04.11"', '"12/10/2025"'))
+    found = lint_alone(path, select=["HL12"], today=date(2026, 1, 1))
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("HL122", 3, 17)]
+    assert found[0].message == (
+        '`datePublished` is written as YYYY.MM.DD ("2025.04.11"); this site writes dates as DD/MM/YYYY: 11/04/2025.'
+    )
+    assert found[0].fix.safe  # year first: day and month cannot be mixed up
+    assert apply_fix(path.read_text("utf-8"), found[0].fix).splitlines()[2] == 'datePublished: "11/04/2025"'
+
+
+def test_a_format_the_site_does_not_accept_is_reported_once_not_also_as_inconsistent(tmp_path):
+    site = tmp_path / "site"
+    for name in ("a", "b", "c"):
+        write(site / "ordbog" / f"{name}.md", article('"13/09/2025"', '"12/10/2025"'))
+    odd = write(site / "ordbog" / "odd.md", article('"13.09.2025"', '"12/10/2025"'))
+    (site / "healthlint.toml").write_text("")
+    report = lint_paths([odd], Options(select=["HL122", "HL123"], today=date(2026, 1, 1)))
+    assert [(d.code, d.span.line, d.span.column) for d in report.diagnostics] == [("HL122", 3, 17)]
+    # Without HL122 the inconsistency is still said.
+    alone = lint_paths([odd], Options(select=["HL123"], today=date(2026, 1, 1)))
+    assert [(d.code, d.span.line, d.span.column) for d in alone.diagnostics] == [("HL123", 3, 17)]
+
+
+def test_stale_reads_the_review_date_from_a_misspelt_last_updated(tmp_path):
+    recent = write(tmp_path / "recent.md", '---\ntitle: "x"\ndatePublished: "05/11/2024"\nlastupdated: "26/01/2026"\n---\n\nTekst.\n')
+    assert [(d.code, d.span.line) for d in lint_alone(recent, select=["HL126", "HL111"], today=date(2026, 12, 1))] == [("HL111", 4)]
+    old = write(tmp_path / "old.md", '---\ntitle: "x"\ndatePublished: "05/11/2024"\nlastupdated: "26/01/2025"\n---\n\nTekst.\n')
+    found = lint_alone(old, select=["HL126"], today=date(2026, 12, 1))
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("HL126", 4, 15)]
+    assert found[0].message.startswith("`lastupdated` is 26. januar 2025, 22 months ago")

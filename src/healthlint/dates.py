@@ -16,6 +16,10 @@ KNOWN_FORMATS = {
     "DD-MM-YYYY": (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), "dmy", "-"),
     "DD.MM.YYYY": (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), "dmy", "."),
     "YYYY-MM-DD": (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "ymd", "-"),
+    # Real dates in forms no site here accepts: read, so HL122 can say "another format" (with a
+    # fix) rather than HL120 "not a real date".
+    "YYYY.MM.DD": (re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"), "ymd", "."),
+    "YYYY/MM/DD": (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), "ymd", "/"),
 }
 DEFAULT_FORMATS = ["DD/MM/YYYY", "DD-MM-YYYY", "YYYY-MM-DD"]
 

@@ -205,7 +205,7 @@ class Engine:
                     break
         final: list[Diagnostic] = []
         for result in results:
-            kept = suppress.apply(result.diagnostics, result.directives)
+            kept = self._one_report_per_problem(suppress.apply(result.diagnostics, result.directives))
             if self.is_enabled("HL020", result.rel_path):
                 kept += [
                     self.diagnostic(result.path, "HL020", Violation(span, message))
@@ -214,6 +214,20 @@ class Engine:
             final.extend(kept)
         final.sort(key=Diagnostic.sort_key)
         return final
+
+
+    def _one_report_per_problem(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Drop a finding where a rule it yields to reported the same place (Rule.yields_to)."""
+        yielding = {code for code in {d.code for d in diagnostics} if self._by_code[code].yields_to}
+        if not yielding:
+            return diagnostics
+        places = {(d.code, d.span.line, d.span.column) for d in diagnostics}
+        return [
+            d
+            for d in diagnostics
+            if d.code not in yielding
+            or not any((other, d.span.line, d.span.column) in places for other in self._by_code[d.code].yields_to)
+        ]
 
 
 def _with_reported(index: SiteIndex | None, reported: tuple[FileFacts, ...]) -> SiteIndex:

@@ -45,6 +45,9 @@ class Rule(NamedTuple):
     # On in the default rule set (`select = ["default"]`). A rule is on by default only when it
     # meets its precision target on realistic content (tests/realistic, bench/precision).
     default: bool = True
+    # Codes of rules that report the same problem better: a finding of this rule at the same
+    # place as one of theirs is dropped, so one problem gets one report.
+    yields_to: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -58,7 +61,7 @@ class Rule(NamedTuple):
         return self.code[:3]
 
 
-def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True):
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True, yields_to=()):
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be HL followed by three digits")
     if not NAME_RE.match(name):
@@ -80,19 +83,20 @@ def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fi
             check=fn,
             summary_da=summary_da,
             default=default,
+            yields_to=tuple(yields_to),
         )
 
     return decorate
 
 
-def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True):
+def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=()):
     """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
-    return _make("file", code, name, severity, tags, options, fixable, summary_da, default)
+    return _make("file", code, name, severity, tags, options, fixable, summary_da, default, yields_to)
 
 
-def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True):
+def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=()):
     """Declare a rule over the whole site: `check(site, ctx) -> Iterable[(path, Violation)]`."""
-    return _make("site", code, name, severity, tags, options, fixable, summary_da, default)
+    return _make("site", code, name, severity, tags, options, fixable, summary_da, default, yields_to)
 
 
 def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=(), summary_da: str = "") -> Rule:

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from healthlint.site import FileFacts
 
-FORMAT = 3  # 3: MessagePack with a schema; up to 2: pickle
+FORMAT = 4  # 4: dates written YYYY.MM.DD and YYYY/MM/DD are read; 3: MessagePack with a schema; up to 2: pickle
 _DIGEST_BYTES = 16
 # The stamp of an entry made in memory for facts not read from a file: never fresh.
 UNSTAMPED = (0, -1, b"", True)

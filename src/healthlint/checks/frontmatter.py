@@ -591,6 +591,8 @@ def date_format_not_accepted(doc, ctx):
     tags=DATE_TAGS,
     options={"min-dates": 3},
     summary_da="En dato er skrevet i et andet format end de fleste datoer i samme indholdsmappe.",
+    # A format the site does not accept at all is HL122's finding, with a fix; one report is enough.
+    yields_to=("HL122",),
 )
 def inconsistent_date_format(site, ctx):
     """
@@ -709,6 +711,13 @@ def stale_article(doc, ctx):
     **Fix safety**: no automatic fix: only a review makes an article current.
     """
     dates = {key: (entry, parsed) for key, entry, parsed in _dates(doc)}
+    if "lastUpdated" not in dates:
+        # A misspelt `lastupdated:` still holds the review date the writer meant (HL111 names the key).
+        meant = {wanted: written for written, wanted in _misspellings(doc, {}).items()}
+        written = meant.get("lastUpdated")
+        entry = doc.frontmatter.fields.get(written) if written else None
+        if entry is not None and entry.value_span is not None and isinstance(entry.value, (str, date)):
+            dates["lastUpdated"] = (entry, parse_date(entry.value))
     chosen = dates.get("lastUpdated") or dates.get("datePublished")
     if chosen is None or chosen[1].value is None:
         return
