@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Place misspellings in a part of the labelled site, by the rules writers' errors follow.
 
-    python tests/realistic/inject_typos.py PART --seed N --count K [--write]
+    python tests/realistic/inject_typos.py PART --seed N --count K [--only FILE ...] [--repeat-topic N] [--write]
 
 Typos are not hand-picked: a seeded random choice of article, line and word, and one of the
 kinds of error Danish writers make — a doubled or dropped consonant, two letters swapped, a
@@ -11,7 +11,11 @@ mixed up in a Latin-derived word. The changed word must not be a word of the dic
 
 Without --write it prints what it would change. With --write it changes the articles and
 appends one HL610 label per typo to PART.labels.tsv, naming the seed, the original and the kind.
-It is run once, when a part is written; running it again would add more typos.
+It is run once, when a part (or a batch of articles, `--only`) is written; running it again
+would add more typos. `--repeat-topic N` also misspells the subject word of N articles
+everywhere it stands in their prose, as writers do when a page title is misspelt and copied.
+History: seeds 14 (tuning) and 15 (hold-out) were placed by the version of 770e54c; the
+repeated letter, the topic word and `--only` came with seeds 16 (tuning: --count 30 --per-file 3 --repeat-topic 1) and 17 (hold-out: --count 12 --per-file 3 --repeat-topic 3), over the articles added for spelling.
 """
 
 from __future__ import annotations
@@ -99,6 +103,15 @@ def latin_letters(word: str, rng: random.Random) -> str | None:
     return word[:i] + b + word[i + len(a) :]
 
 
+def repeated_letter(word: str, rng: random.Random) -> str | None:
+    """A stray key pressed twice, vowel or consonant ("smertee", "muuskel")."""
+    spots = [i for i in range(1, len(word)) if word[i] != word[i - 1] and word[i] not in "hjvwx"]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return word[: i + 1] + word[i] + word[i + 1 :]
+
+
 KINDS = {
     "doubled consonant": double_consonant,
     "dropped consonant": drop_consonant,
@@ -106,6 +119,7 @@ KINDS = {
     "wrong vowel": wrong_vowel,
     "wrong inflection": wrong_inflection,
     "c/k/x": latin_letters,
+    "repeated letter": repeated_letter,
 }
 
 
@@ -135,6 +149,9 @@ def main() -> int:
     parser.add_argument("part")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--only", nargs="+", default=[], help="only these files of the part")
+    parser.add_argument("--per-file", type=int, default=2, help="at most this many typos per file")
+    parser.add_argument("--repeat-topic", type=int, default=0, help="misspell the subject word of N articles throughout")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
 
@@ -144,6 +161,9 @@ def main() -> int:
     rng = random.Random(args.seed)
     root = HERE / args.part
     files = sorted(p for p in root.rglob("*.md") if p.stat().st_size)
+    if args.only:
+        wanted = {(root / name).resolve() for name in args.only}
+        files = [p for p in files if p.resolve() in wanted]
     texts = {p: p.read_text(encoding="utf-8") for p in files}
     # Text that existing labels quote stays as it is, so every label still finds its place.
     quoted: dict[str, list[str]] = {}
@@ -158,7 +178,7 @@ def main() -> int:
     while placed < args.count and tries < args.count * 200:
         tries += 1
         path = rng.choice(files)
-        if per_file.get(path, 0) >= 2:  # a writer's slips are spread thin
+        if per_file.get(path, 0) >= args.per_file:  # a writer's slips are spread thin
             continue
         lines = texts[path].splitlines(keepends=True)
         candidates = prose_lines(texts[path])
@@ -169,7 +189,7 @@ def main() -> int:
         masked = NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
         for text in quoted.get(path.relative_to(root).as_posix(), []):
             masked = masked.replace(text, " " * len(text))
-        if rng.random() < 0.08 and " sæt à " in line:
+        if " sæt à " in line and rng.random() < 0.3:
             kind, start = "á for à", line.index(" sæt à ") + 5
             original, typo = "à", "á"
         elif rng.random() < 0.07:  # a missed space
@@ -202,6 +222,41 @@ def main() -> int:
         where = typo if kind != "á for à" else "sæt á"
         labels.append(f'{rel}\t"{where}"\tHL610\ttypo (inject_typos seed {args.seed}): {original} → {typo}, {kind}')
         print(f"{rel}:{index + 1}: {original} → {typo} ({kind})")
+    for path in rng.sample(files, min(args.repeat_topic, len(files))):
+        text = texts[path]
+        title = re.search(r'(?m)^title:\s*"?([^"\n]+)', text)
+        subject = WORD.search(title.group(1).lower()) if title else None
+        if subject is None or subject.group() not in words:
+            continue
+        original = subject.group()
+        kind = "repeated topic word"
+        typo = None
+        for attempt in range(20):
+            typo = KINDS[rng.choice(sorted(KINDS))](original, rng)
+            if typo and typo != original and typo not in words:
+                break
+            typo = None
+        if typo is None:
+            continue
+        rel = path.relative_to(root).as_posix()
+        lines = text.splitlines(keepends=True)
+        prose = set(prose_lines(text))
+        pattern = re.compile(rf"(?<![\w/.#@-]){re.escape(original)}(?![\w/@-])")
+        quoted_here = quoted.get(rel, [])
+        for index in sorted(prose):
+            line = lines[index]
+            masked = NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
+            for text_ in quoted_here:
+                masked = masked.replace(text_, " " * len(text_))
+            starts = [m.start() for m in pattern.finditer(masked)]
+            for start in reversed(starts):
+                line = line[:start] + typo + line[start + len(original) :]
+                labels.append(f'{rel}\t"{typo}"\tHL610\ttypo (inject_typos seed {args.seed}): {original} → {typo}, {kind}')
+            if starts:
+                print(f"{rel}:{index + 1}: {original} → {typo} ({kind}) x{len(starts)}")
+            lines[index] = line
+        texts[path] = "".join(lines)
+        per_file[path] = per_file.get(path, 0) + 1
     if placed < args.count:
         print(f"placed only {placed} of {args.count}", file=sys.stderr)
     if args.write:
