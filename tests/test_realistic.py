@@ -81,6 +81,10 @@ CLASSES = {
     "sets and repetitions": (r"\d+(?:[-–]\d+)? sæt à \d+", 20),
     "FAQ questions": (r"(?m)^(?:#{2,4} |\*\*)[^\n]*\?(?:\*\*)?\s*$", 20),
     "myths": (r"(?i)\bmyt(?:e|en|er|erne)\b", 20),
+    "suspended hyphens": (r"\b[a-zæøåA-ZÆØÅ]+- (?:og|eller|til|samt) [a-zæøå]+", 20),
+    "bound prefixes": (r"(?i)\b(?:anti|semi|intra|post|præ|pre|børne|ekstra|inter|sub|non|multi)-[a-zæøå]+", 20),
+    "medical and anatomical terms": (r"(?i)\b(?:impingement|fasci\w*|tendin\w*|bursit\w*|artros\w*|prolaps\w*|neuromuskulær\w*|menisk\w*|iskias|lumbago|epikondyl\w*|quadriceps|hamstring\w*|gluteus|adduktor\w*)\b", 20),
+    "long Danish compounds": (r"\b[a-zæøå]{16,}\b", 20),
 }
 
 
