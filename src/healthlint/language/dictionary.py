@@ -33,6 +33,10 @@ from healthlint import user_cache
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORDS_GZ = DATA_DIR / "da_words.txt.gz"
 WORDS_SHA256 = DATA_DIR / "da_words.sha256"
+# English words (from pyspellchecker's list, see tools/build_english_words.py): the same
+# form, opened only when a word is unknown in Danish.
+ENGLISH_GZ = DATA_DIR / "en_words.txt.gz"
+ENGLISH_SHA256 = DATA_DIR / "en_words.sha256"
 
 # Compound parts: at least this many letters at each end, unless listed in SHORT_PARTS.
 MIN_PART = 4
@@ -41,13 +45,25 @@ LINKS = ("", "s", "e")  # Danish linking elements (fuge-s, fuge-e): `træning-s-
 # Measured in tests/test_dictionary.py: with this list the one-letter-typo catch rate stays
 # above 95 %.
 SHORT_PARTS = frozenset({"job", "vip", "ryg", "arm", "ben", "hud", "led", "tå", "knæ", "bug", "lår", "hæl", "hof"})
+# More short parts, and the words that may not end a compound, measured on the list itself
+# by tools/build_compound_parts.py (read with the shipped list: `Dictionary.load`).
+COMPOUND_PARTS = DATA_DIR / "da_compound_parts.txt"
 MAX_PARTS = 4
+# Danish function words never begin a compound the list does not already hold (the prefixes
+# `over-`, `under-`, `efter-`, `mellem-`, `gennem-` do, and are not here): glued to the
+# next word they are a missing space (`skalholde`, `ellerhvis`, `hosvoksne`).
+FUNCTION_WORDS = frozenset(
+    "i på til med af for fra om ved hos mod uden blandt inden siden og eller men som "
+    "at der hvis når fordi da så en et den det de din dit dine min mit mine sin sit sine vores jeres deres hans "
+    "hendes du jeg vi man er var har kan skal vil må bør ikke også meget mere helt godt lidt kun altid aldrig".split()
+)
 
 DANISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u00ad": None})
 
 _LOCK = threading.Lock()
 _LOADED: "Dictionary | None" = None
+_ENGLISH: "Dictionary | None" = None
 
 
 class SortedLines:
@@ -143,6 +159,10 @@ class Dictionary:
         self._lines = lines
         self.origin = origin  # where the list was read from, for diagnostics and tests
         self._memo: dict[str, bool] = {}
+        # Words that end far more Danish words as a suffix than as a compound's last part
+        # (`ring`, `ling`, `aget`): not accepted as the last part (see SUFFIX_TAILS).
+        self.suffix_tails: frozenset[str] = frozenset()
+        self.short_parts: frozenset[str] = SHORT_PARTS
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -152,8 +172,20 @@ class Dictionary:
         if _LOADED is None:
             with _LOCK:
                 if _LOADED is None:
-                    _LOADED = cls._open()
+                    opened = cls._open()
+                    opened.short_parts, opened.suffix_tails = _compound_parts()
+                    _LOADED = opened
         return _LOADED
+
+    @classmethod
+    def english(cls) -> "Dictionary":
+        """The shipped English list, opened once per process (only when a word is not Danish)."""
+        global _ENGLISH
+        if _ENGLISH is None:
+            with _LOCK:
+                if _ENGLISH is None:
+                    _ENGLISH = cls._open(ENGLISH_GZ, ENGLISH_SHA256)
+        return _ENGLISH
 
     @classmethod
     def from_words(cls, words: Iterable[str]) -> "Dictionary":
@@ -162,23 +194,25 @@ class Dictionary:
         return cls(SortedLines(b"".join(item + b"\n" for item in unique)), "memory")
 
     @classmethod
-    def _open(cls) -> "Dictionary":
-        digest, size = WORDS_SHA256.read_text(encoding="ascii").split()
+    def _open(cls, gz: Path | None = None, sha256: Path | None = None) -> "Dictionary":
+        gz, sha256 = gz or WORDS_GZ, sha256 or WORDS_SHA256
+        digest, size = sha256.read_text(encoding="ascii").split()
         size_bytes = int(size)
+        stem = gz.name.split(".")[0]
         for directory in user_cache.folders():
-            path = directory / f"da_words-{digest[:16]}.txt"
+            path = directory / f"{stem}-{digest[:16]}.txt"
             try:
                 _remove(path.with_suffix(".index"))  # the pickled index of healthlint up to 0.1: never read
                 lines = _verified(path, digest, size_bytes)
                 if lines is None:
                     _remove(path)  # damaged, planted, or another user's: replaced
-                    _write_cache(path, _decompress(digest, size_bytes))
+                    _write_cache(path, _decompress(gz, digest, size_bytes))
                     lines = _verified(path, digest, size_bytes)
                 if lines is not None:
                     return cls(lines, str(path))
             except (OSError, ValueError):
                 continue
-        return cls(SortedLines(_decompress(digest, size_bytes)), str(WORDS_GZ))
+        return cls(SortedLines(_decompress(gz, digest, size_bytes)), str(gz))
 
     # -- lookups -------------------------------------------------------------------------
     def __contains__(self, word: str) -> bool:
@@ -206,16 +240,19 @@ class Dictionary:
             return lower in self or (word.isupper() and word[0] + lower[1:] in self)
         return False
 
-    def is_compound(self, word: str, short_parts: frozenset[str] | None = SHORT_PARTS) -> bool:
+    def is_compound(self, word: str, short_parts: "frozenset[str] | None | type[Ellipsis]" = ...) -> bool:
         """The word splits into known words: `genoptræningsforløb` = genoptræning+s+forløb."""
         return self.split_compound(word, short_parts) is not None
 
-    def split_compound(self, word: str, short_parts: frozenset[str] | None = SHORT_PARTS) -> tuple[str, ...] | None:
+    def split_compound(self, word: str, short_parts: "frozenset[str] | None | type[Ellipsis]" = ...) -> tuple[str, ...] | None:
         """The parts (linking `s`/`e` kept on the part before it), or None.
 
-        Each part has at least MIN_PART letters unless it is one of `short_parts`; the
-        longest known first part is tried first.
+        Each part has at least MIN_PART letters unless it is one of `short_parts` (by
+        default the dictionary's own); the last part is not a suffix tail; the longest known
+        first part is tried first.
         """
+        if short_parts is ...:
+            short_parts = self.short_parts
         word = word.translate(_APOSTROPHES)
         lower = word.lower()
         if lower != word and not (word[0].isupper() and word[1:] == lower[1:]) and not word.isupper():
@@ -237,13 +274,13 @@ class Dictionary:
         shortest = min([MIN_PART, *map(len, short_parts)]) if short_parts else MIN_PART
         for cut in range(len(word) - shortest, shortest - 1, -1):
             head = word[:cut]
-            if not self._part(head, short_parts):
+            if not self._part(head, short_parts) or head in FUNCTION_WORDS:
                 continue
             for link in LINKS:
-                if link and not word.startswith(link, cut):
-                    continue
+                if link and (not word.startswith(link, cut) or head.endswith(link)):
+                    continue  # no linking s after an s (`sports+s+skader` is a stray s)
                 rest = word[cut + len(link) :]
-                if self._part(rest, short_parts):
+                if self._part(rest, short_parts) and rest not in self.suffix_tails:
                     result = (head + link, rest)
                 elif len(rest) >= 2 * shortest:
                     tail = self._split(rest, short_parts, parts_left - 1, memo)
@@ -268,9 +305,10 @@ class Dictionary:
         return False
 
     # -- suggestions -----------------------------------------------------------------------
-    def suggest(self, word: str, limit: int = 5, max_lookups: int = 4000) -> list[str]:
+    def suggest(self, word: str, limit: int = 5, max_lookups: int = 4000, two_edits: tuple[int, int] = (1, 10)) -> list[str]:
         """Up to `limit` known words one edit away (two for words of at most 10 letters).
 
+        `two_edits` (shortest, longest) gives the word lengths for which two edits are tried.
         Only for a flagged word: candidates come from pyspellchecker's edit generator over
         the Danish alphabet and are checked against this list; at most `max_lookups`
         candidates are looked up, so a long word costs milliseconds, never seconds. There
@@ -290,7 +328,7 @@ class Dictionary:
 
         first = edits.edit_distance_1(lower)
         found = known_among(first)
-        if not found and len(lower) <= 10:
+        if not found and two_edits[0] <= len(lower) <= two_edits[1]:
             # Two edits only of the kinds typos are made of (drop, double, swap, Danish
             # confusion): a few thousand candidates where two full edits over 29 letters
             # would be about 500,000.
@@ -308,13 +346,21 @@ class Dictionary:
 # Files
 
 
-def _decompress(digest: str, size: int) -> bytes:
+def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
+    short, suffixes = set(SHORT_PARTS), set()
+    for line in COMPOUND_PARTS.read_text(encoding="utf-8").splitlines():
+        kind, _, word = line.partition("\t")
+        (short if kind == "short" else suffixes if kind == "suffix" else set()).add(word)
+    return frozenset(short), frozenset(suffixes)
+
+
+def _decompress(gz: Path, digest: str, size: int) -> bytes:
     import gzip
     import hashlib
 
-    data = gzip.decompress(WORDS_GZ.read_bytes())
+    data = gzip.decompress(gz.read_bytes())
     if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
-        raise ValueError(f"{WORDS_GZ} does not match {WORDS_SHA256}; reinstall healthlint")
+        raise ValueError(f"{gz} does not match its SHA-256 file; reinstall healthlint")
     return data
 
 
@@ -384,7 +430,7 @@ def _map(path: Path):
 # Suggestions
 
 _EDITS = None
-_CONFUSIONS = {"e": "æ", "æ": "e", "o": "ø", "ø": "o", "a": "å", "å": "a", "j": "k", "k": "jg", "g": "k", "d": "t", "t": "d", "b": "p", "p": "b", "v": "w", "i": "y", "y": "i"}
+_CONFUSIONS = {"á": "à", "e": "æ", "æ": "e", "o": "ø", "ø": "o", "a": "å", "å": "a", "j": "k", "k": "jg", "g": "k", "d": "t", "t": "d", "b": "p", "p": "b", "v": "w", "i": "y", "y": "i"}
 
 
 def _edit_generator():
