@@ -17,8 +17,9 @@ import pytest
 ARTICLE = '---\ntitle: "Knæsmerter"\n---\n\nKnæet gør ondt efter løbeturren.\n'
 OTHERS = "HL1,HL2,HL3,HL4,HL5,HL60"
 TYPO = (
-    "a.md:5:22: HL610 “løbeturren” is not in the Danish dictionary. Did you mean “løbeturen”? If it is a name "
-    "or a correct term, add it to the project's word list (`words` of the spelling rule).\n"
+    "a.md:5:22: HL610 “løbeturren” looks like a misspelling: it is in neither the Danish dictionary nor the word "
+    "lists, and a known word is close to it. Did you mean “løbeturen”? A misspelt word costs the reader's trust and "
+    "is not the word people search for. If it is spelt as meant, add it: `healthlint words --add løbeturren`.\n"
 )
 NOTE = (
     "note: `select` names ALL, so this run also checks HL610 spelling, off by default because fewer than 90 % "

@@ -230,8 +230,9 @@ EXACT = {
         "“de fleste oplever bedring inden for …”."
     ),
     "spelling/typos.md": (
-        "HL610 “Behandlng” står ikke i den danske ordbog. Mente du “Behandling”? Hvis det er et navn eller en "
-        "korrekt fagterm, så føj det til projektets ordliste (`words` under stavereglen)."
+        "HL610 “Behandlng” ligner en stavefejl: det står hverken i den danske ordbog eller i ordlisterne, og et "
+        "kendt ord ligger tæt på. Mente du “Behandling”? En stavefejl koster læserens tillid og er ikke det ord, "
+        "folk søger på. Er det stavet, som det skal, så tilføj det: `healthlint words --add Behandlng`."
     ),
 }
 

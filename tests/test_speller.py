@@ -1,0 +1,113 @@
+"""HL610 reports likely typos only: what the whole acceptance path knows, what surroundings
+explain, and when an unknown word counts as near a known one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import lint_alone
+
+from healthlint.checks.spelling import _lists
+from healthlint.language.speller import typo_like
+
+ROOT = Path(__file__).resolve().parents[1]
+FRONT = '---\ntitle: "Knæ"\n---\n\n'
+
+
+@pytest.fixture(scope="module")
+def speller():
+    return _lists((), (), ())
+
+
+def found(tmp_path: Path, body: str) -> list[tuple[int, int, str]]:
+    path = tmp_path / "a.md"
+    path.write_text(FRONT + body + "\n", encoding="utf-8")
+    return [(d.span.line, d.span.column, d.message.split("”")[0].lstrip("“")) for d in lint_alone(path, select=["HL610"])]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "squat",  # English
+        "kettlebellen",  # a fitness word with a Danish ending
+        "prolapsen",  # a medical word with a Danish ending
+        "skulderimpingement",  # Danish + vocabulary compound
+        "post-operativ",  # a bound prefix before a hyphen
+        "intraabdominal",  # a bound prefix written together
+        "pull-ups",  # hyphen parts, English
+        "rodtryk",  # a short part measured on the list (rod)
+        "à",
+    ],
+)
+def test_the_acceptance_path_knows(speller, word):
+    assert speller.knows(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "muskelens",  # a wrong inflection: mus+kelens is not a compound (mus is not a short part)
+        "sportssskader",  # no linking s after an s
+        "smilling",  # ring/ling end words as suffixes, not as compound parts
+        "fysioterapeutter",  # a doubled consonant is never undone to find a stem
+        "hosvoksne",  # a function word never begins a compound
+    ],
+)
+def test_the_acceptance_path_does_not_hide_typos(speller, word):
+    assert not speller.knows(word)
+
+
+@pytest.mark.parametrize(
+    "typo, word, expected",
+    [
+        ("laevs", "laves", True),  # swapped
+        ("febber", "feber", True),  # doubled
+        ("behandlng", "behandling", True),  # dropped, not the first letter
+        ("knæet", "knæat", True),  # a vowel
+        ("glute", "flute", False),  # the first letter
+        ("pannus", "annus", False),  # the first letter dropped
+        ("retraktion", "refraktion", True),  # r and f are neighbouring keys
+        ("kinematik", "kinematek", True),
+        ("boxe", "boge", False),  # x for g: neither a vowel, a neighbour nor a confusion
+    ],
+)
+def test_typo_like_follows_the_slips_writers_make(typo, word, expected):
+    assert typo_like(typo, word) is expected
+
+
+def test_near_words_and_run_together(speller):
+    assert speller.near("behandlng") == ["behandling"]
+    assert speller.near("hosvoksne") == ["hos voksne"]
+    assert speller.near("Hosvoksne") == ["Hos voksne"]
+    assert speller.near("zorblaxet") == []  # no neighbour: jargon, not a typo
+
+
+def test_surroundings_explain_abbreviations_domains_latin_names_and_suspended_hyphens(tmp_path):
+    body = (
+        "Hold stillingen ca. 30 sek. og gentag evt. to gange, bl.a. om morgenen.\n\n"
+        "Læs mere på netdoktor.dk og sundhed.dk om emnet.\n\n"
+        "Øvelsen styrker m. gluteus maximus og mm. ischiocrurales i låret.\n\n"
+        "Mange har arbejds- og fritidsskader i ryggen.\n\n"
+        "Vi bruger Zorblax til målingerne.\n"
+    )
+    assert found(tmp_path, body) == []
+
+
+def test_a_typo_in_latin_after_a_marker_is_found_against_the_vocabulary(tmp_path):
+    assert found(tmp_path, "Øvelsen styrker m. qoadriceps i låret.") == [(5, 20, "qoadriceps")]
+
+
+def test_a_likely_typo_is_reported_with_its_place_and_a_name_is_not(tmp_path):
+    body = "Behandlng hjælper. Vi bruger Behandlng og Zorblax til patienterne, og zorblaxet virker."
+    assert found(tmp_path, body) == [(5, 1, "Behandlng")]
+
+
+def test_the_one_letter_typo_benchmark_through_the_whole_path_stays_at_97_percent():
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "spelling_catch.py")], capture_output=True, text=True, check=True)
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("51915 one-letter typos;")
+    caught = float(first.rsplit("caught ", 1)[1].rstrip(" %"))
+    assert caught >= 97.0, first
