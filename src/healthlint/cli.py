@@ -117,7 +117,7 @@ def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-COMMANDS = ("check", "serp", "init", "clean", "rules", "rule")
+COMMANDS = ("check", "serp", "init", "clean", "rules", "rule", "words")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -148,7 +148,39 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only in (None, "rule"):
         explain = commands.add_parser("rule", help="show a rule's full documentation")
         explain.add_argument("rule", help="a rule code (HL301) or name (heading-increment)")
+    if only in (None, "words"):
+        _add_words(commands)
     return parser
+
+
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
+
+
+def _add_words(commands) -> None:
+    words = commands.add_parser(
+        "words",
+        help="list the words the spelling rule does not know, and add the right ones to the word list",
+        description="List the words in your articles that the spelling rule (HL610) does not know and that are "
+        "not close to a known word: names, brands and professional terms. Each comes with how often it is used, "
+        "in how many files and where first. Read the list, then add the words that are spelt right with "
+        "`healthlint words --add WORD...`: they go in the project's word list (the first file of the spelling "
+        "rule's `words-files`, else ordliste.txt beside the config, which is then named in it), and "
+        "`healthlint check` accepts them from then on. Likely misspellings are not listed; "
+        "`healthlint check --select HL610` reports them.",
+    )
+    words.add_argument("paths", nargs="*", help="articles or folders, found as `check` finds them (default: .)")
+    words.add_argument("--add", nargs="+", metavar="WORD", help="add these words, spelt as they should be, to the project's word list; nothing is listed")
+    words.add_argument("--min-count", type=_at_least_one, default=1, metavar="N", help="list only words used at least N times (default: 1)")
+    words.add_argument("--format", choices=("text", "json"), default="text", help="text (default), or JSON for scripts")
+    words.add_argument("--config", type=Path, help="use this config file instead of searching for one")
+    words.add_argument("--lang", choices=("en", "da"), help="language of the summary: en (English) or da (Danish); overrides config `lang`")
 
 
 def _add_check(commands) -> None:
@@ -213,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             return _clean(args.paths)
         if args.command == "init":
             return _init(args)
+        if args.command == "words":
+            return _words(args)
         if args.command in ("rules", "rule"):
             # The project's config may add rules from its own packs.
             from healthlint.api import Options, resolve_config
@@ -502,6 +536,31 @@ def _init(args) -> int:
         print(f"healthlint: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"Wrote the healthlint settings to {written}. Edit them there; `healthlint check` reads them from now on.")
+    return EXIT_OK
+
+
+def _words(args) -> int:
+    """`healthlint words`: list the unknown words, or with --add put words in the word list."""
+    from healthlint import words_command
+
+    if args.add is not None:
+        if args.paths:
+            print("healthlint: words --add takes words, not articles: give only the words to add", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            added = words_command.add_words(args.add, args.config, args.lang)
+        except words_command.WordsError as error:
+            print(f"healthlint: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        sys.stdout.write(words_command.render_added(added))
+        return EXIT_OK
+    from healthlint.api import Options
+
+    listing = words_command.find_words(args.paths or ["."], Options(config_file=args.config, lang=args.lang), args.min_count)
+    for line in listing.skipped:
+        print("healthlint: " + words_command.say(listing.lang, "skipped", line=line), file=sys.stderr)
+    render = words_command.render_json if args.format == "json" else words_command.render_text
+    sys.stdout.write(render(listing))
     return EXIT_OK
 
 
