@@ -133,6 +133,11 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int, int]]:
     return found
 
 
+# Rules whose finding starts at the labelled word itself: another word on the same line is
+# another finding, never this label's (a jargon word beside a labelled typo is a false alarm).
+AT_THE_WORD = ("HL610",)
+
+
 def match(part: str, labels: list[Label], findings: list[Finding]) -> dict[str, Score]:
     """Pair labels with findings, one to one, most specific labels first."""
     root = HERE / part
@@ -154,7 +159,7 @@ def match(part: str, labels: list[Label], findings: list[Finding]) -> dict[str, 
             return True
         if label.quoted is not None:
             spots = _occurrences(text_of(label.path), label.quoted)
-            if strict:
+            if strict or label.code in AT_THE_WORD:
                 return any(line == finding.line and first <= finding.column <= last for line, first, last in spots)
             return any(line == finding.line for line, _, _ in spots)
         line, _, column = label.where.partition(":")
