@@ -11,7 +11,7 @@ import pytest
 from conftest import lint_alone
 
 from healthlint.checks.spelling import _lists
-from healthlint.language.speller import typo_like
+from healthlint.language.speller import _cut_or_grown, typo_like
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = '---\ntitle: "Knæ"\n---\n\n'
@@ -40,6 +40,9 @@ def found(tmp_path: Path, body: str) -> list[tuple[int, int, str]]:
         "pull-ups",  # hyphen parts, English
         "rodtryk",  # a short part measured on the list (rod)
         "à",
+        "iliotibialt",  # the neuter -t of a Latin adjective in the vocabulary
+        "fleksorerne",  # a vocabulary noun with its plural definite ending
+        "uudhvilet",  # u- negating a listed participle
     ],
 )
 def test_the_acceptance_path_knows(speller, word):
@@ -83,6 +86,34 @@ def test_near_words_and_run_together(speller):
     assert speller.near("hosvoksne") == ["hos voksne"]
     assert speller.near("Hosvoksne") == ["Hos voksne"]
     assert speller.near("zorblaxet") == []  # no neighbour: jargon, not a typo
+
+
+def test_a_near_word_keeps_the_first_letter_and_is_a_listed_word(speller):
+    assert speller.near("skalpulær") == ["skapulær"]  # letters swapped inside a vocabulary word
+    assert speller.near("lotatoriske") == []  # only `rotatoriske`, by its first letter
+    # Only compounds made by chance are one slip away (`fibril+ingen`, `fibril+rinken`).
+    assert not speller.knows("fibrilringen") and speller.near("fibrilringen") == []
+
+
+def test_two_slips_never_cut_a_word_short_or_grow_it_at_the_end():
+    assert _cut_or_grown("knoglenæb", "knoglen")
+    assert _cut_or_grown("elektromyografis", "elektromyografiske")
+    assert not _cut_or_grown("skapulær", "skalær")
+    assert not _cut_or_grown("behandlng", "behandling")
+
+
+def test_a_compound_is_a_typo_of_the_listed_word_the_article_writes_elsewhere(tmp_path):
+    body = "Træning forebygger skader.\n\nGod søvn forebyger også smerter."
+    path = tmp_path / "a.md"
+    path.write_text(FRONT + body + "\n", encoding="utf-8")
+    found = lint_alone(path, select=["HL610"])
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("HL610", 7, 10)]
+    assert found[0].message.startswith("“forebyger” looks like a misspelling of “forebygger”, which this article writes elsewhere")
+
+
+def test_a_compound_alone_is_not_reported(tmp_path):
+    # fore+byger is a compound of listed words; without `forebygger` in the article it is not a typo.
+    assert found(tmp_path, "God søvn forebyger også smerter.") == []
 
 
 def test_surroundings_explain_abbreviations_domains_latin_names_and_suspended_hyphens(tmp_path):

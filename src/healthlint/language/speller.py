@@ -29,6 +29,11 @@ ENDINGS = ("ernes", "erne", "enes", "ende", "ede", "ens", "ets", "ene", "ers", "
 # A one-letter ending other than `s` follows a vowel only: `artrose-n`, never `sided-r`.
 _AFTER_VOWEL = frozenset("ntr")
 MIN_STEM = 4
+# `u` + a Danish word of at least this many letters is a negation (`u+udhvilet`).
+NEGATED_FROM = 6
+# Adjectives of Latin origin take the neuter `-t` after their consonant (`iliotibial-t`,
+# `kapsulær-t`, `aktiv-t`).
+_ADJECTIVES = ("al", "el", "ær", "ør", "iv", "ar")
 # Bound prefixes before a hyphen (`anti-inflammatorisk`, `børne-fysioterapi`).
 BOUND_PREFIXES = (
     "anti", "semi", "intra", "inter", "post", "præ", "pre", "pro", "sub", "supra", "super", "non", "multi",
@@ -79,7 +84,9 @@ class Speller:
             return True  # an acronym (`NSAID`, `TRX`, `MR-`)
         if lower in self.vocabulary or text in self.danish or self.danish.known(text):
             return True
-        if self._in_vocabulary(lower) or self.danish.check(text):
+        if self._in_vocabulary(lower):
+            return True
+        if self.danish.check(text):
             return True
         if "-" in lower:
             parts = [part for part in text.split("-") if part]
@@ -87,6 +94,24 @@ class Speller:
         if not _plain_case(text):
             return False  # mixed case (`FysFinder`): a name, known only from a word list
         return self._prefixed(lower) or self._english_known(lower) or self._mixed_compound(lower)
+
+    def listed(self, text: str) -> bool:
+        """Known as a whole word, not only made up of known words (a compound, a prefix, English)."""
+        lower = text.replace("’", "'").lower()
+        return lower in self.vocabulary or self.danish.known(text) or self._in_vocabulary(lower)
+
+    def slip_of(self, text: str, written: "set[str] | frozenset[str]") -> str | None:
+        """For a word known only as a compound: a listed word among `written` that it is with one
+        consonant doubled or dropped (`fore+byger` where the article also has `forebygger`).
+        Without a frequency list such a compound is as good as any other; the writer's own
+        spelling elsewhere says which was meant."""
+        lower = text.lower()
+        if "-" in lower or not lower.isalpha() or self.listed(text):
+            return None
+        for slip in sorted(_consonant_slips(lower)):
+            if slip in written and slip in self.danish:
+                return slip
+        return None
 
     def _part_known(self, part: str, first: bool) -> bool:
         """One part of a hyphenated word: a whole word by the same path, a single letter
@@ -103,6 +128,8 @@ class Speller:
         return any(stem in vocabulary for stem in _stems(lower))
 
     def _prefixed(self, lower: str) -> bool:
+        if lower.startswith("u") and len(lower) > NEGATED_FROM and self.danish.known(lower[1:]):
+            return True  # `u-` negates an adjective or participle the list may not hold negated (`uudhvilet`)
         for prefix in JOINED_PREFIXES:
             rest = lower[len(prefix) :]
             if lower.startswith(prefix) and len(rest) >= MIN_STEM + 1 and (self.danish.check(rest) or self._in_vocabulary(rest) or self._english_word(rest)):
@@ -159,7 +186,16 @@ class Speller:
             # vocabulary word (`bursittis`), a compound (`sportssskader`).
             found = sorted(c for c in _cheap_edits(lower) if c != lower and self._knows_strictly(c))[:limit]
         if not found and len(lower) >= TWO_EDITS_FROM:
-            found = [s for s in self.danish.suggest(text, limit=limit, two_edits=(TWO_EDITS_FROM, 99)) if s.lower() not in self.rejected]
+            # Two slips, but not a word cut short or grown at its end (`knoglenæb` →
+            # `knoglen`): that is another word, not a typo.
+            found = [
+                s for s in self.danish.suggest(text, limit=limit, two_edits=(TWO_EDITS_FROM, 99))
+                if s.lower() not in self.rejected and not _cut_or_grown(lower, s.lower())
+            ]
+        # Writers rarely get the first letter wrong; jargon is near a rare word by a first
+        # letter often (`kubital` → `jubital`, `rotatoriske` → `oratoriske`).
+        found = [c for c in found if " " in c or c[:1].lower() == lower[:1]]
+        found = [c for c in found if " " in c or self._whole(c.lower())]
         if len(lower) == 1 and not found:
             found = [c for c in _cheap_edits(lower) if c in EXTRA_WORDS]
         if text[:1].isupper():
@@ -173,6 +209,9 @@ class Speller:
         lower = text.lower()
         edits = _cheap_edits(lower) | _vowel_edits(lower)
         return sorted(c for c in edits if c != lower and (c in self.vocabulary or c in self.danish))[:limit]
+
+    def _whole(self, lower: str) -> bool:
+        return lower in self.danish or self._in_vocabulary(lower)
 
     def _knows_strictly(self, lower: str) -> bool:
         return self._in_vocabulary(lower) or self.danish.check(lower)
@@ -221,6 +260,25 @@ def typo_like(typo: str, word: str) -> bool:
     return i > 0 and longer[:i] + longer[i + 1 :] == shorter
 
 
+def _consonant_slips(word: str) -> set[str]:
+    """The word with one doubled consonant made single, or one single consonant doubled."""
+    slips = set()
+    for i, ch in enumerate(word):
+        if ch in _VOWELS or not ch.isalpha():
+            continue
+        if i + 1 < len(word) and word[i + 1] == ch:
+            slips.add(word[:i] + word[i + 1 :])
+        elif i == 0 or word[i - 1] != ch:
+            slips.add(word[:i] + ch + word[i:])
+    return slips
+
+
+def _cut_or_grown(word: str, other: str) -> bool:
+    """One is the other with two or more letters more at the end."""
+    shorter, longer = sorted((word, other), key=len)
+    return len(longer) - len(shorter) >= 2 and longer.startswith(shorter)
+
+
 def _vowel_edits(word: str) -> set[str]:
     return {word[:i] + v + word[i + 1 :] for i, ch in enumerate(word) if ch in "aeiouy" for v in "aeiouy" if v != ch}
 
@@ -236,6 +294,6 @@ def _stems(lower: str):
     for ending in ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
             stem = lower[: -len(ending)]
-            if ending in _AFTER_VOWEL and stem[-1] not in "aeiouyæøå":
+            if ending in _AFTER_VOWEL and stem[-1] not in "aeiouyæøå" and not (ending == "t" and stem.endswith(_ADJECTIVES)):
                 continue
             yield stem
