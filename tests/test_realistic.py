@@ -64,9 +64,14 @@ def test_a_rule_on_by_default_and_not_left_to_later_tuning_meets_the_target(meas
             assert score.precision >= scoring.TARGET_PRECISION, (part, code, score.precision)
 
 
+# HL610's own target, set with its likely-typo design: 80 % precision on each part. When both
+# parts reach it, this test fails: switch the rule on.
+SPELLING_TARGET = 0.80
+
+
 def test_spelling_is_off_by_default_while_below_its_target():
-    score = scoring.measure("tuning")["HL610"]
-    assert score.precision < scoring.TARGET_PRECISION
+    lowest = min(scoring.measure(part)["HL610"].precision for part in scoring.PARTS)
+    assert lowest < SPELLING_TARGET
     assert RULES["HL610"].default is False
 
 
