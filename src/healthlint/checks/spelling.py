@@ -74,6 +74,9 @@ def _lists(words: tuple[str, ...], files: tuple[tuple[Path, int, int], ...], rej
 # After these (written with their full stop) come Latin names: `m. gluteus maximus`.
 LATIN_MARKERS = frozenset({"m", "mm", "n", "nn", "lig", "ligg", "art", "aa", "a", "v", "vv", "proc", "os", "r", "rr"})
 LATIN_WORDS = frozenset({"musculus", "musculi", "nervus", "nervi", "ligamentum", "ligamenta", "arteria", "vena", "bursa", "tractus", "processus", "articulatio"})
+# The words after which `_latin` has anything to decide, as they may be written: most words
+# are not, and a set lookup is cheaper than the call.
+LATIN_CUES = frozenset(form for cue in LATIN_MARKERS | LATIN_WORDS for form in (cue, cue.capitalize(), cue.upper()))
 # Top-level domains after which a dotted word is a web address (`netdoktor.dk`).
 DOMAINS = frozenset({"dk", "com", "org", "net", "nu", "se", "no", "de", "eu", "io", "info", "co", "uk", "fi", "is", "gl", "fo", "gov", "edu"})
 
@@ -97,19 +100,27 @@ def unknown_words(doc, ctx) -> Iterator[Unknown]:
         if heading.text and heading.span.line == heading.span.end_line:
             units.append(tokenize_text(heading.text, heading.span.line, heading.span.column, markdown=True))
     lines = doc.lines
-    written = {word.text.lower() for unit in units for sentence in unit.sentences for word in sentence.words}
+    written: set[str] | None = None  # every word of the article, made when first needed
+    known_slips = speller.slip_memo  # read directly: a method call for each of a site's million words costs
     for unit in units:
         latin = False
         previous = None
         for sentence in unit.sentences:
             for index, word in enumerate(sentence.words):
                 text = word.text
-                latin = _latin(word, previous, latin, lines)
+                if latin or (previous is not None and previous.text in LATIN_CUES):
+                    latin = _latin(word, previous, latin, lines)
                 previous = word
                 if speller.knows(text):
-                    slip = speller.slip_of(text, written)
-                    if slip is not None:
-                        yield Unknown(word, (_cased(slip, text),), False, elsewhere=True)
+                    slips = known_slips.get(text)
+                    if slips is None:
+                        slips = speller.slips(text)
+                    if slips:
+                        if written is None:
+                            written = {w.text.lower() for u in units for s in u.sentences for w in s.words}
+                        slip = next((slip for slip in slips if slip in written), None)
+                        if slip is not None:
+                            yield Unknown(word, (_cased(slip, text),), False, elsewhere=True)
                     continue
                 if latin:
                     # Latin is checked only against the vocabulary's Latin: a near entry is a typo.
@@ -137,8 +148,8 @@ def _latin(word, previous, latin: bool, lines: list[str]) -> bool:
     `musculus`, or after a Latin word with only a space between (`gluteus maximus`)?"""
     if previous is None or previous.end_line != word.line or not word.text.islower():
         return False
-    gap = lines[word.line - 1][previous.end_column - 1 : word.column - 1] if word.line <= len(lines) else ""
     marker = previous.text.lower()
+    gap = lines[word.line - 1][previous.end_column - 1 : word.column - 1] if word.line <= len(lines) else ""
     if marker in LATIN_MARKERS and gap.startswith(".") and not gap[1:].strip():
         return True
     return (latin or marker in LATIN_WORDS) and gap == " "

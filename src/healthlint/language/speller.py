@@ -66,6 +66,7 @@ class Speller:
         self._english: Dictionary | None = None
         self._verdicts: dict[str, bool] = {}
         self._near: dict[str, list[str]] = {}
+        self.slip_memo: dict[str, tuple[str, ...]] = {}  # slips() per form; hot loops read it directly
 
     # -- verdicts ------------------------------------------------------------------------
     def knows(self, text: str) -> bool:
@@ -100,18 +101,17 @@ class Speller:
         lower = text.replace("’", "'").lower()
         return lower in self.vocabulary or self.danish.known(text) or self._in_vocabulary(lower)
 
-    def slip_of(self, text: str, written: "set[str] | frozenset[str]") -> str | None:
-        """For a word known only as a compound: a listed word among `written` that it is with one
-        consonant doubled or dropped (`fore+byger` where the article also has `forebygger`).
-        Without a frequency list such a compound is as good as any other; the writer's own
-        spelling elsewhere says which was meant."""
-        lower = text.lower()
-        if "-" in lower or not lower.isalpha() or self.listed(text):
-            return None
-        for slip in sorted(_consonant_slips(lower)):
-            if slip in written and slip in self.danish:
-                return slip
-        return None
+    def slips(self, text: str) -> tuple[str, ...]:
+        """For a word known only as a compound: the listed words it is with one consonant
+        doubled or dropped (`fore+byger` for `forebygger`); empty for any other word. Without a
+        frequency list such a compound is as good as any other: the article's own spelling
+        elsewhere says which was meant (see the spelling rule)."""
+        slips = self.slip_memo.get(text)
+        if slips is None:
+            lower = text.lower()
+            compound = "-" not in lower and lower.isalpha() and not self.listed(text)
+            slips = self.slip_memo[text] = tuple(s for s in sorted(_consonant_slips(lower)) if s in self.danish) if compound else ()
+        return slips
 
     def _part_known(self, part: str, first: bool) -> bool:
         """One part of a hyphenated word: a whole word by the same path, a single letter
@@ -168,9 +168,13 @@ class Speller:
     # -- likely typos --------------------------------------------------------------------
     def near(self, text: str, limit: int = 3) -> list[str]:
         """Known words near an unknown one, best first; empty when it is not a likely typo."""
-        found = self._near.get(text)
+        # One search per word, however it is capitalised (`Akillessmerter`, `akillessmerter`).
+        key = text.lower() if _plain_case(text) else text
+        found = self._near.get(key)
         if found is None:
-            found = self._near[text] = self._find_near(text, limit)
+            found = self._near[key] = self._find_near(key, limit)
+        if text[:1].isupper() and not key[:1].isupper():
+            found = [c[:1].upper() + c[1:] for c in found]
         return found
 
     def _find_near(self, text: str, limit: int) -> list[str]:
