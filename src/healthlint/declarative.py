@@ -14,6 +14,20 @@ A pack is a YAML file with one key, `rules`, a list of rules. Each rule `extends
   in `then-scope` (default: `prose`) `within` the same `paragraph`, `section` or `article`.
   One diagnostic per unit that lacks them, at the first `if` match in that unit.
 
+A conditional rule's `then` may hold `all:` items, a list of groups (each a list of
+patterns) that must all match in one then-passage; with `then-scope: sentence`, a sentence
+ending in `:` is read together with the list items right after it. `within: sentence` pairs a
+trigger with the same sentence (scope and then-scope both `sentence`). `alternatives` (each
+`found`, `message`, `message-da`) give the message when `then` fails but `found` holds in the
+unit. `exceptions` remove trigger matches; `report: each-match` reports every distinct trigger
+of a unit rather than the first.
+
+More fields, for every kind unless said: `not-in` (`myths`, `faq`: sections whose heading or a
+heading above it names them; `questions`: matches in a sentence or heading ending in `?`),
+`once-per` (existence: `section` or `article`, one finding per distinct match there),
+`default` (false: off in the default rule set), `examples` (a list of `bad:`/`good:` article
+bodies the rule must flag or not; tests/test_declarative_scopes.py runs them all).
+
 Fields of a rule: `code` (HL + three digits, unique across all rules), `name` (kebab-case),
 `extends`, `level` (error, warning, info), `message` (may quote the match as `{match}`,
 substitutions also `{replacement}`), `why`; optional `summary` (the one-line description;
@@ -74,18 +88,25 @@ SCOPE_GROUPS = {
     "prose": ("paragraph", "list-item", "table-cell"),
     "body": ("paragraph", "list-item", "table-cell", "heading"),
 }
-WITHIN = ("paragraph", "section", "article")
+WITHIN = ("sentence", "paragraph", "section", "article")
+# Kinds of section a rule may leave out with `not-in` (see _section_kinds): text in a myths
+# section states what it refutes; questions ask rather than claim.
+SECTION_KINDS = ("myths", "faq", "questions")
+_MYTHS_HEADING = re.compile(r"(?<![\wæøå])(?:myte|myten|myter|myterne|misforståelse|misforståelser|misforståelserne)(?![\wæøå])", re.IGNORECASE)
+_FAQ_HEADING = re.compile(r"ofte stillede spørgsmål|spørgsmål og svar|(?<![\wæøå])faq(?![\wæøå])", re.IGNORECASE)
+ONCE_PER = ("section", "article")
+REPORTS = ("first", "each-match")
 FIX_CHOICES = ("safe", "unsafe", "none")
 
 _COMMON_KEYS = {
     "code", "name", "extends", "level", "message", "message-da", "why", "summary", "summary-da", "example", "instead",
-    "tags", "scope", "globs",
+    "tags", "scope", "globs", "default", "examples", "not-in",
 }
 _KIND_KEYS = {
-    "existence": {"patterns", "exceptions"},
+    "existence": {"patterns", "exceptions", "once-per"},
     "substitution": {"swap", "fix", "exceptions"},
     "required": {"patterns"},
-    "conditional": {"if", "then", "within", "then-scope"},
+    "conditional": {"if", "then", "within", "then-scope", "exceptions", "alternatives", "report"},
 }
 _REQUIRED_KEYS = {
     "existence": ("patterns",),
@@ -204,6 +225,22 @@ class _Patterns:
         return [(index, m) for index, p in enumerate(self.items) for m in p.finditer(text)]
 
 
+class _Condition:
+    """What `then` asks for: any of the plain patterns, or every group of an `all` item (each
+    group any of its patterns) in the same passage: `all: [[søg, kontakt], [læge, 112]]`."""
+
+    __slots__ = ("any", "all_of")
+
+    def __init__(self, any_: _Patterns, all_of: Sequence[Sequence[_Patterns]] = ()):
+        self.any = any_
+        self.all_of = tuple(tuple(groups) for groups in all_of)
+
+    def search(self, text: str) -> bool:
+        if len(self.any) and self.any.search(text):
+            return True
+        return any(all(group.search(text) for group in groups) for groups in self.all_of)
+
+
 class _Spec(NamedTuple):
     kind: str
     code: str
@@ -214,9 +251,15 @@ class _Spec(NamedTuple):
     exceptions: _Patterns = _Patterns(())
     replacements: tuple[str, ...] = ()  # for substitution: the replacement of each pattern
     fix: str = "none"
-    then: _Patterns = _Patterns(())
+    then: "_Condition | None" = None
     then_scopes: tuple[str, ...] = ()
     within: str = "paragraph"
+    not_in: frozenset[str] = frozenset()
+    once_per: str = ""  # existence: "section" or "article", one finding per distinct match there
+    report: str = "first"  # conditional: "first" trigger of a unit, or "each-match" (each distinct one)
+    # conditional: (condition, message, message in Danish) used instead of `message` when the
+    # condition holds in the unit's then-passages (the unit says something, just not enough).
+    alternatives: tuple[tuple["_Condition", str, str], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------
@@ -448,6 +491,31 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
             [_compile(item, path, key, _line(item_node), shipped, rule_id, budget) for item, item_node in _texts(value[key], path, key)]
         )
 
+    def condition(key: str, node) -> _Condition:
+        """Plain patterns, and `all:` items whose groups must all match in one passage."""
+        import yaml
+
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if not items:
+            raise RulePackError(path, _line(node), f"`{key}` must be a non-empty list of patterns")
+        plain, all_of = [], []
+        for item in items:
+            if isinstance(item, yaml.MappingNode):
+                fields_ = _mapping(item, path, f"an item of `{key}`")
+                if set(fields_) != {"all"}:
+                    raise RulePackError(path, _line(item), f"an item of `{key}` is a pattern or `all: [[…], […]]`, a list of groups that must all match")
+                groups_node = fields_["all"][1]
+                if not isinstance(groups_node, yaml.SequenceNode) or len(groups_node.value) < 2:
+                    raise RulePackError(path, _line(groups_node), f"`all` in `{key}` needs at least two groups of patterns")
+                all_of.append([
+                    _Patterns([_compile(text, path, key, _line(n), shipped, rule_id, budget) for text, n in _texts(group, path, key)])
+                    for group in groups_node.value
+                ])
+            else:
+                text = _text(item, path, key)
+                plain.append(_compile(text, path, key, _line(item), shipped, rule_id, budget))
+        return _Condition(_Patterns(plain), all_of)
+
     spec_fields: dict[str, Any] = {}
     fix = "none"
     if kind in ("existence", "required"):
@@ -478,11 +546,27 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
         spec_fields["fix"] = fix
     if kind == "conditional":
         spec_fields["patterns"] = patterns("if")
-        spec_fields["then"] = patterns("then")
         spec_fields["within"] = _choice(value["within"], path, "within", WITHIN)
         spec_fields["then_scopes"] = (
             _scopes(value["then-scope"], path, "then-scope") if "then-scope" in value else SCOPE_GROUPS["prose"]
         )
+        if spec_fields["within"] == "sentence" and not (set(scopes) == set(spec_fields["then_scopes"]) == {"sentence"}):
+            raise RulePackError(path, _line(value["within"]), "`within: sentence` needs `scope: sentence` and `then-scope: sentence`")
+
+    if kind == "existence" and "once-per" in value:
+        spec_fields["once_per"] = _choice(value["once-per"], path, "once-per", ONCE_PER)
+    if kind == "conditional":
+        spec_fields["then"] = condition("then", value["then"])
+        if "exceptions" in value:
+            spec_fields["exceptions"] = patterns("exceptions")
+        if "report" in value:
+            spec_fields["report"] = _choice(value["report"], path, "report", REPORTS)
+        if "alternatives" in value:
+            spec_fields["alternatives"] = tuple(_alternatives(value["alternatives"], path, placeholders, condition))
+    if "not-in" in value:
+        spec_fields["not_in"] = frozenset(_choice(item, path, "not-in", SECTION_KINDS) for _, item in _texts(value["not-in"], path, "not-in"))
+    default = _flag(value["default"], path, "default") if "default" in value else True
+    examples = _examples(value["examples"], path) if "examples" in value else ()
 
     spec = _Spec(kind=kind, code=code, message=message, message_da=message_da, scopes=scopes, **spec_fields)
     doc = _doc(summary, why, example, instead, fix, kind, path, here)
@@ -507,7 +591,54 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
         kind="file",
         check=check,
         summary_da=summary_da,
+        default=default,
+        examples=examples,
     )
+
+
+def _flag(node, path: str, key: str) -> bool:
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        raise RulePackError(path, _line(node), f"`{key}` must be true or false")
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def _examples(node, path: str) -> tuple[tuple[str, str], ...]:
+    """`examples: [{bad: "…"}, {good: "…"}]`: article bodies the rule must flag, or must not."""
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise RulePackError(path, _line(node), "`examples` must be a list of `bad: …` and `good: …` passages")
+    examples = []
+    for item in node.value:
+        fields = _mapping(item, path, "an example")
+        if len(fields) != 1 or not set(fields) <= {"bad", "good"}:
+            raise RulePackError(path, _line(item), "an example is one `bad: …` or `good: …` passage")
+        (which, (_, text_node)), = fields.items()
+        examples.append((which, _text(text_node, path, which)))
+    return tuple(examples)
+
+
+def _alternatives(node, path: str, placeholders: set[str], condition) -> Iterator[tuple[_Condition, str, str]]:
+    """`alternatives: [{found: [...], message: …, message-da: …}]` of a conditional rule."""
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise RulePackError(path, _line(node), "`alternatives` must be a list of `found`, `message` and `message-da`")
+    for item in node.value:
+        fields = _mapping(item, path, "an alternative")
+        for key in fields:
+            if key not in ("found", "message", "message-da"):
+                raise RulePackError(path, _line(fields[key][0]), f"unknown key `{key}` in an alternative (allowed: found, message, message-da)")
+        if "found" not in fields or "message" not in fields:
+            raise RulePackError(path, _line(item), "an alternative needs `found` (patterns) and `message`")
+        message = _text(fields["message"][1], path, "message")
+        _check_placeholders(message, placeholders, path, _line(fields["message"][1]))
+        message_da = _text(fields["message-da"][1], path, "message-da") if "message-da" in fields else ""
+        if message_da:
+            _check_placeholders(message_da, placeholders, path, _line(fields["message-da"][1]), "message-da")
+        yield condition("found", fields["found"][1]), message, message_da
 
 
 def _check_placeholders(message: str, allowed: set[str], path: str, line: int, key: str = "message") -> None:
@@ -739,7 +870,8 @@ class _Passage(NamedTuple):
 
 # Inline Markdown that is not text: link targets, link brackets, emphasis, code ticks, HTML tags.
 _MARKUP = re.compile(
-    r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"
+    r"!\[[^\]\n]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"  # an image: its alt text describes a picture, it is not prose
+    r"|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"
     r"|!?\[|\]"
     r"|\*+|`+|~~"
     r"|(?<![\wæøåÆØÅ])_+|_+(?![\wæøåÆØÅ])"
@@ -845,7 +977,28 @@ def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
                     )
 
     del found["sentence"]  # split only when a rule asks for sentences: see _scope
-    return {scope: tuple(sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))) for scope, items in found.items()}
+    passages = {scope: tuple(sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))) for scope, items in found.items()}
+    passages[_KINDS_KEY] = _section_kinds(doc.headings)
+    return passages
+
+
+_KINDS_KEY = "section-kinds"  # beside the scopes: the kinds of each section, by its number
+
+
+def _section_kinds(headings) -> tuple[frozenset[str], ...]:
+    """For section 0 (before the first heading) and each heading's section: `myths` and `faq`
+    when it or a heading above it names them (`## 5 myter om whiplash`, `### Myte: …`)."""
+    kinds: list[frozenset[str]] = [frozenset()]
+    above: list[tuple[int, frozenset[str]]] = []  # (level, kinds) of the enclosing headings
+    for heading in headings:
+        while above and above[-1][0] >= heading.level:
+            above.pop()
+        own = {kind for kind, pattern in (("myths", _MYTHS_HEADING), ("faq", _FAQ_HEADING)) if pattern.search(heading.text)}
+        inherited = above[-1][1] if above else frozenset()
+        current = frozenset(own) | inherited
+        above.append((heading.level, current))
+        kinds.append(current)
+    return tuple(kinds)
 
 
 def _scope(passages: dict[str, tuple[_Passage, ...]], scope: str) -> tuple[_Passage, ...]:
@@ -907,8 +1060,14 @@ def _simple_sentence_bounds(text: str) -> list[tuple[int, int]]:
 def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     passages = _passages(doc)
     chosen = _in_scopes(passages, spec.scopes)
-    if lang == "da" and spec.message_da:
-        spec = spec._replace(message=spec.message_da)
+    if spec.not_in & {"myths", "faq"}:
+        kinds = passages[_KINDS_KEY]
+        chosen = [p for p in chosen if p.scope in _FRONTMATTER_SCOPES or not (kinds[p.section] & spec.not_in)]
+    if lang == "da":
+        spec = spec._replace(
+            message=spec.message_da or spec.message,
+            alternatives=tuple((found, da or en, da) for found, en, da in spec.alternatives),
+        )
     if spec.kind == "existence":
         yield from _existence(spec, chosen)
     elif spec.kind == "substitution":
@@ -916,7 +1075,7 @@ def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     elif spec.kind == "required":
         yield from _required(spec, chosen, doc)
     else:
-        yield from _conditional(spec, chosen, _in_scopes(passages, spec.then_scopes))
+        yield from _conditional(spec, chosen, _then_units(_in_scopes(passages, spec.then_scopes)))
 
 
 def _in_scopes(passages, scopes) -> list[_Passage]:
@@ -924,12 +1083,15 @@ def _in_scopes(passages, scopes) -> list[_Passage]:
     return sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))
 
 
-def _matches(patterns: _Patterns, passage: _Passage, exceptions: _Patterns | None = None) -> list:
-    """Non-overlapping matches of any of `patterns`, earliest (then longest) first, minus exceptions."""
+def _matches(patterns: _Patterns, passage: _Passage, exceptions: _Patterns | None = None, not_in: frozenset[str] = frozenset()) -> list:
+    """Non-overlapping matches of any of `patterns`, earliest (then longest) first, minus
+    exceptions and, with `questions` in `not_in`, matches in a sentence that asks."""
     found = [(m.start(), -m.end(), index, m) for index, m in patterns.finditer(passage.text) if m.end() > m.start()]
     if exceptions and found:
         excepted = [(m.start(), m.end()) for _, m in exceptions.finditer(passage.text)]
         found = [item for item in found if not any(s <= item[0] and -item[1] <= e for s, e in excepted)]
+    if "questions" in not_in and found and "?" in passage.text:
+        found = [item for item in found if not _in_question(passage, item[0])]
     found.sort(key=lambda item: item[:3])
     kept = []
     last_end = -1
@@ -938,6 +1100,16 @@ def _matches(patterns: _Patterns, passage: _Passage, exceptions: _Patterns | Non
             kept.append((index, match))
             last_end = -negative_end
     return kept
+
+
+def _in_question(passage: _Passage, offset: int) -> bool:
+    """Is the text at `offset` in a sentence (or heading) that ends with a question mark?"""
+    if passage.scope == "heading":
+        return passage.text.rstrip().endswith("?")
+    for start, end in _sentence_bounds(passage.text):
+        if start <= offset < end:
+            return passage.text[start:end].rstrip().endswith("?")
+    return False
 
 
 def _format(message: str, **values: str) -> str:
@@ -950,14 +1122,20 @@ def _quote(value: str) -> str:
 
 
 def _existence(spec: _Spec, passages) -> Iterator[Violation]:
+    said: set[tuple] = set()  # with `once-per`: (section or article, the match in lower case)
     for passage in passages:
-        for _, match in _matches(spec.patterns, passage, spec.exceptions):
+        for _, match in _matches(spec.patterns, passage, spec.exceptions, spec.not_in):
+            if spec.once_per:
+                key = (passage.section if spec.once_per == "section" else 0, " ".join(match.group().lower().split()))
+                if key in said:
+                    continue
+                said.add(key)
             yield Violation(passage.span(match.start(), match.end()), _format(spec.message, match=match.group()))
 
 
 def _substitution(spec: _Spec, passages) -> Iterator[Violation]:
     for passage in passages:
-        for index, match in _matches(spec.patterns, passage, spec.exceptions):
+        for index, match in _matches(spec.patterns, passage, spec.exceptions, spec.not_in):
             replacement = _keep_case(match.group(), match.expand(spec.replacements[index]))
             if replacement == match.group():
                 continue
@@ -989,32 +1167,75 @@ def _required(spec: _Spec, passages, doc) -> Iterator[Violation]:
     yield Violation(span, _format(spec.message, match=""))
 
 
-def _conditional(spec: _Spec, passages, then_passages) -> Iterator[Violation]:
-    def unit_of(passage: _Passage):
+class _Unit(NamedTuple):
+    """Text a `then` condition is searched in: a then-passage, or a sentence ending in `:`
+    together with the list right after it ("Søg straks læge, hvis du får:" + its items)."""
+
+    text: str
+    section: int
+    unit: tuple
+    key: tuple  # the sentence's own key, for `within: sentence`
+
+
+def _then_units(passages: Sequence[_Passage]) -> list[_Unit]:
+    units: list[_Unit] = []
+    index = 0
+    while index < len(passages):
+        passage = passages[index]
+        text = passage.text
+        index += 1
+        if passage.scope in ("sentence", "paragraph") and text.rstrip().endswith(":"):
+            # The list items that follow at once (the next passages, in the same section).
+            while index < len(passages) and passages[index].scope == "list-item" and passages[index].section == passage.section:
+                text += " " + passages[index].text
+                index += 1
+        units.append(_Unit(text, passage.section, passage.unit, _sentence_key(passage)))
+    return units
+
+
+def _sentence_key(passage: _Passage) -> tuple:
+    return (passage.unit, passage.offsets[:1])
+
+
+def _conditional(spec: _Spec, passages, then_units: list[_Unit]) -> Iterator[Violation]:
+    def key_of(section: int, unit: tuple, sentence: tuple):
         if spec.within == "article":
             return ()
         if spec.within == "section":
-            return passage.section
-        return passage.unit
+            return section
+        if spec.within == "sentence":
+            return sentence
+        return unit
 
-    first_trigger: dict[Any, tuple[_Passage, Any]] = {}
+    triggers: dict[Any, list[tuple[_Passage, Any]]] = {}
+    seen: set[tuple] = set()
     for passage in passages:
-        key = unit_of(passage)
-        if key in first_trigger:
+        key = key_of(passage.section, passage.unit, _sentence_key(passage))
+        if spec.report == "first" and key in triggers:
             continue
-        found = _matches(spec.patterns, passage)
-        if found:
-            first_trigger[key] = (passage, found[0][1])
-    if not first_trigger:
+        for _, match in _matches(spec.patterns, passage, spec.exceptions, spec.not_in):
+            if spec.report == "each-match":
+                what = (key, " ".join(match.group().lower().split()))
+                if what in seen:
+                    continue
+                seen.add(what)
+            triggers.setdefault(key, []).append((passage, match))
+            if spec.report == "first":
+                break
+    if not triggers:
         return
-    satisfied = set()
-    for passage in then_passages:
-        key = unit_of(passage)
-        if key in first_trigger and key not in satisfied and spec.then.search(passage.text):
-            satisfied.add(key)
-    for key, (passage, match) in first_trigger.items():
-        if key not in satisfied:
-            yield Violation(passage.span(match.start(), match.end()), _format(spec.message, match=match.group()))
+    said: dict[Any, list[str]] = {}
+    for unit in then_units:
+        key = key_of(unit.section, unit.unit, unit.key)
+        if key in triggers:
+            said.setdefault(key, []).append(unit.text)
+    for key, found in triggers.items():
+        texts = said.get(key, ())
+        if any(spec.then.search(text) for text in texts):
+            continue
+        message = next((alt for condition, alt, _ in spec.alternatives if any(condition.search(t) for t in texts)), spec.message)
+        for passage, match in found:
+            yield Violation(passage.span(match.start(), match.end()), _format(message, match=match.group()))
 
 
 # ---------------------------------------------------------------------------------------

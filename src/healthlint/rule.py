@@ -48,6 +48,8 @@ class Rule(NamedTuple):
     # Codes of rules that report the same problem better: a finding of this rule at the same
     # place as one of theirs is dropped, so one problem gets one report.
     yields_to: tuple[str, ...] = ()
+    # A pack rule's own examples: (("bad" | "good", Markdown body), ...), run by one generic test.
+    examples: tuple[tuple[str, str], ...] = ()
 
     @property
     def summary(self) -> str:
