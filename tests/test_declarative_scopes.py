@@ -176,3 +176,15 @@ PACK_EXAMPLES = [(rule, which, body) for rule in all_rules() for which, body in 
 def test_every_pack_example_does_what_it_says(rule, which, body):
     codes = [v for v in run(rule, body + "\n")]
     assert bool(codes) is (which == "bad"), (rule.code, which, body)
+
+
+def test_unless_turns_a_rule_off_for_an_article_named_so():
+    rule = rule_of(URGENT.replace("    within: article\n", "    within: article\n    unless:\n      scope: title\n      patterns: ['anatomi']\n"))
+    body = "## Symptomer\n\nDet gør ondt.\n"
+    doc = Document("a.md", '---\ntitle: "Knæet anatomi og fysiologi"\n---\n\n' + body)
+    doc.rel_path = "a.md"
+    assert list(rule.check(doc, RuleContext(options=dict(rule.options), today=date(2026, 1, 1)))) == []
+    assert found(rule, body) == [(5, 4, "“Symptomer”: no urgent advice.")]
+    with pytest.raises(RulePackError) as caught:
+        rule_of(URGENT.replace("    within: article\n", "    within: article\n    unless:\n      scope: title\n"))
+    assert caught.value.message == "`unless` needs `scope` and `patterns`, and nothing else"

@@ -19,8 +19,9 @@ patterns) that must all match in one then-passage; with `then-scope: sentence`, 
 ending in `:` is read together with the list items right after it. `within: sentence` pairs a
 trigger with the same sentence (scope and then-scope both `sentence`). `alternatives` (each
 `found`, `message`, `message-da`) give the message when `then` fails but `found` holds in the
-unit. `exceptions` remove trigger matches; `report: each-match` reports every distinct trigger
-of a unit rather than the first.
+unit. `unless` (`scope`, `patterns`) turns the rule off for an article where the patterns
+match in those scopes. `exceptions` remove trigger matches; `report: each-match` reports every distinct trigger
+of a unit rather than the first, one per sentence.
 
 More fields, for every kind unless said: `not-in` (`myths`, `faq`: sections whose heading or a
 heading above it names them; `questions`: matches in a sentence or heading ending in `?`),
@@ -106,7 +107,7 @@ _KIND_KEYS = {
     "existence": {"patterns", "exceptions", "once-per"},
     "substitution": {"swap", "fix", "exceptions"},
     "required": {"patterns"},
-    "conditional": {"if", "then", "within", "then-scope", "exceptions", "alternatives", "report"},
+    "conditional": {"if", "then", "within", "then-scope", "exceptions", "alternatives", "report", "unless"},
 }
 _REQUIRED_KEYS = {
     "existence": ("patterns",),
@@ -229,14 +230,20 @@ class _Condition:
     """What `then` asks for: any of the plain patterns, or every group of an `all` item (each
     group any of its patterns) in the same passage: `all: [[søg, kontakt], [læge, 112]]`."""
 
-    __slots__ = ("any", "all_of")
+    __slots__ = ("any", "all_of", "_gate", "_plain")
 
     def __init__(self, any_: _Patterns, all_of: Sequence[Sequence[_Patterns]] = ()):
         self.any = any_
         self.all_of = tuple(tuple(groups) for groups in all_of)
+        # One search that must match for the condition to hold: a plain pattern or the first
+        # group of an `all` item. Most passages fail it, and then cost one search, not several.
+        self._gate = _Patterns([*self.any.items, *(p for groups in self.all_of for p in groups[0].items)])
+        self._plain = bool(self.any.items)
 
     def search(self, text: str) -> bool:
-        if len(self.any) and self.any.search(text):
+        if not self._gate.search(text):
+            return False
+        if self._plain and self.any.search(text):
             return True
         return any(all(group.search(text) for group in groups) for groups in self.all_of)
 
@@ -260,6 +267,9 @@ class _Spec(NamedTuple):
     # conditional: (condition, message, message in Danish) used instead of `message` when the
     # condition holds in the unit's then-passages (the unit says something, just not enough).
     alternatives: tuple[tuple["_Condition", str, str], ...] = ()
+    # conditional: the rule does not apply to an article where these match in their scopes
+    # (an anatomy page, named so in its title, is not about the reader's symptoms).
+    unless: tuple[tuple[str, ...], _Patterns] | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -486,10 +496,11 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
 
     rule_id = f"{code} {name}"
 
+    def patterns_of(key: str, node) -> _Patterns:
+        return _Patterns([_compile(item, path, key, _line(item_node), shipped, rule_id, budget) for item, item_node in _texts(node, path, key)])
+
     def patterns(key: str) -> _Patterns:
-        return _Patterns(
-            [_compile(item, path, key, _line(item_node), shipped, rule_id, budget) for item, item_node in _texts(value[key], path, key)]
-        )
+        return patterns_of(key, value[key])
 
     def condition(key: str, node) -> _Condition:
         """Plain patterns, and `all:` items whose groups must all match in one passage."""
@@ -561,6 +572,11 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
             spec_fields["exceptions"] = patterns("exceptions")
         if "report" in value:
             spec_fields["report"] = _choice(value["report"], path, "report", REPORTS)
+        if "unless" in value:
+            unless = _mapping(value["unless"], path, "`unless`")
+            if set(unless) != {"scope", "patterns"}:
+                raise RulePackError(path, _line(value["unless"]), "`unless` needs `scope` and `patterns`, and nothing else")
+            spec_fields["unless"] = (_scopes(unless["scope"][1], path, "unless.scope"), patterns_of("unless.patterns", unless["patterns"][1]))
         if "alternatives" in value:
             spec_fields["alternatives"] = tuple(_alternatives(value["alternatives"], path, placeholders, condition))
     if "not-in" in value:
@@ -978,11 +994,12 @@ def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
 
     del found["sentence"]  # split only when a rule asks for sentences: see _scope
     passages = {scope: tuple(sorted(items, key=lambda p: (p.starts[0], p.offsets[:1]))) for scope, items in found.items()}
-    passages[_KINDS_KEY] = _section_kinds(doc.headings)
+    passages[_HEADINGS_KEY] = tuple(doc.headings)
     return passages
 
 
-_KINDS_KEY = "section-kinds"  # beside the scopes: the kinds of each section, by its number
+_KINDS_KEY = "section-kinds"  # beside the scopes: the kinds of each section, by its number (made when asked)
+_HEADINGS_KEY = "headings"
 
 
 def _section_kinds(headings) -> tuple[frozenset[str], ...]:
@@ -993,7 +1010,12 @@ def _section_kinds(headings) -> tuple[frozenset[str], ...]:
     for heading in headings:
         while above and above[-1][0] >= heading.level:
             above.pop()
-        own = {kind for kind, pattern in (("myths", _MYTHS_HEADING), ("faq", _FAQ_HEADING)) if pattern.search(heading.text)}
+        lower = heading.text.lower()
+        own = set()
+        if ("myt" in lower or "misforst" in lower) and _MYTHS_HEADING.search(heading.text):
+            own.add("myths")
+        if ("spørgsmål" in lower or "faq" in lower) and _FAQ_HEADING.search(heading.text):
+            own.add("faq")
         inherited = above[-1][1] if above else frozenset()
         current = frozenset(own) | inherited
         above.append((heading.level, current))
@@ -1061,13 +1083,19 @@ def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     passages = _passages(doc)
     chosen = _in_scopes(passages, spec.scopes)
     if spec.not_in & {"myths", "faq"}:
-        kinds = passages[_KINDS_KEY]
+        kinds = passages.get(_KINDS_KEY)
+        if kinds is None:
+            kinds = passages[_KINDS_KEY] = _section_kinds(passages[_HEADINGS_KEY])
         chosen = [p for p in chosen if p.scope in _FRONTMATTER_SCOPES or not (kinds[p.section] & spec.not_in)]
     if lang == "da":
         spec = spec._replace(
             message=spec.message_da or spec.message,
             alternatives=tuple((found, da or en, da) for found, en, da in spec.alternatives),
         )
+    if spec.unless is not None:
+        scopes, unless = spec.unless
+        if any(unless.search(p.text) for p in _in_scopes(passages, scopes)):
+            return
     if spec.kind == "existence":
         yield from _existence(spec, chosen)
     elif spec.kind == "substitution":
@@ -1075,7 +1103,7 @@ def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     elif spec.kind == "required":
         yield from _required(spec, chosen, doc)
     else:
-        yield from _conditional(spec, chosen, _then_units(_in_scopes(passages, spec.then_scopes)))
+        yield from _conditional(spec, chosen, passages)
 
 
 def _in_scopes(passages, scopes) -> list[_Passage]:
@@ -1177,27 +1205,49 @@ class _Unit(NamedTuple):
     key: tuple  # the sentence's own key, for `within: sentence`
 
 
-def _then_units(passages: Sequence[_Passage]) -> list[_Unit]:
-    units: list[_Unit] = []
-    index = 0
-    while index < len(passages):
-        passage = passages[index]
-        text = passage.text
-        index += 1
-        if passage.scope in ("sentence", "paragraph") and text.rstrip().endswith(":"):
-            # The list items that follow at once (the next passages, in the same section).
-            while index < len(passages) and passages[index].scope == "list-item" and passages[index].section == passage.section:
-                text += " " + passages[index].text
-                index += 1
-        units.append(_Unit(text, passage.section, passage.unit, _sentence_key(passage)))
-    return units
-
-
 def _sentence_key(passage: _Passage) -> tuple:
     return (passage.unit, passage.offsets[:1])
 
 
-def _conditional(spec: _Spec, passages, then_units: list[_Unit]) -> Iterator[Violation]:
+def _then_units(spec: _Spec, passages, condition: _Condition, start: tuple = ()) -> Iterator[_Unit]:
+    """The units `condition` may hold in, in order. For a sentence then-scope the prose is
+    split only where the condition holds in the whole passage: a sentence is part of its
+    passage, so elsewhere no sentence can hold it, and splitting every paragraph of a site
+    into sentences would cost more than all the rules' matching."""
+    if "sentence" not in spec.then_scopes or spec.within == "sentence":
+        for passage in _in_scopes(passages, spec.then_scopes):
+            yield _Unit(passage.text, passage.section, passage.unit, _sentence_key(passage))
+        return
+    scopes = dict.fromkeys([scope for scope in spec.then_scopes if scope != "sentence"] + ["paragraph", "list-item", "table-cell"])
+    prose = _in_scopes(passages, list(scopes))
+    if start:
+        # Advice mostly follows what calls for it: look there first, then before it.
+        first = bisect.bisect_left([p.starts[0] for p in prose], start)
+        prose = prose[first:] + prose[:first]
+    index = 0
+    while index < len(prose):
+        passage = prose[index]
+        index += 1
+        text = passage.text
+        tail = ""
+        if passage.scope == "paragraph" and text.rstrip().endswith(":"):
+            # The list items that follow at once (the next passages, in the same section).
+            while index < len(prose) and prose[index].scope == "list-item" and prose[index].section == passage.section:
+                tail += " " + prose[index].text
+                index += 1
+        if not condition.search(text + tail):
+            continue
+        # The quick splitter: it knows the abbreviations advice is written with, and the
+        # Danish tokenizer here would cost a tenth of a cold run.
+        bounds = _simple_sentence_bounds(text) if passage.scope != "heading" else [(0, len(text))]
+        for number, (start, end) in enumerate(bounds):
+            sentence = text[start:end]
+            if number == len(bounds) - 1 and tail and sentence.rstrip().endswith(":"):
+                sentence += tail
+            yield _Unit(sentence, passage.section, passage.unit, (passage.unit, passage.offsets[start : start + 1]))
+
+
+def _conditional(spec: _Spec, passages, all_passages) -> Iterator[Violation]:
     def key_of(section: int, unit: tuple, sentence: tuple):
         if spec.within == "article":
             return ()
@@ -1213,29 +1263,51 @@ def _conditional(spec: _Spec, passages, then_units: list[_Unit]) -> Iterator[Vio
         key = key_of(passage.section, passage.unit, _sentence_key(passage))
         if spec.report == "first" and key in triggers:
             continue
-        for _, match in _matches(spec.patterns, passage, spec.exceptions, spec.not_in):
+        found = _matches(spec.patterns, passage, spec.exceptions, spec.not_in)
+        sentences = _simple_sentence_bounds(passage.text) if spec.report == "each-match" and len(found) > 1 else []
+        said_in: set[int] = set()  # sentences of this passage that have a finding
+        for _, match in found:
             if spec.report == "each-match":
                 what = (key, " ".join(match.group().lower().split()))
-                if what in seen:
+                # One finding per distinct trigger, and one per sentence: "Ibuprofen og andre
+                # NSAID'er" lacks one piece of advice, not two.
+                sentence = next((i for i, (start, end) in enumerate(sentences) if start <= match.start() < end), -1)
+                if what in seen or (sentence >= 0 and sentence in said_in):
                     continue
                 seen.add(what)
+                said_in.add(sentence)
             triggers.setdefault(key, []).append((passage, match))
             if spec.report == "first":
                 break
     if not triggers:
         return
-    said: dict[Any, list[str]] = {}
-    for unit in then_units:
-        key = key_of(unit.section, unit.unit, unit.key)
-        if key in triggers:
-            said.setdefault(key, []).append(unit.text)
-    for key, found in triggers.items():
-        texts = said.get(key, ())
-        if any(spec.then.search(text) for text in texts):
-            continue
-        message = next((alt for condition, alt, _ in spec.alternatives if any(condition.search(t) for t in texts)), spec.message)
-        for passage, match in found:
-            yield Violation(passage.span(match.start(), match.end()), _format(message, match=match.group()))
+
+    # Where the first trigger stands: the order then-units are read in (not what they say).
+    start = min(passage.starts[0] for found in triggers.values() for passage, _ in found)
+
+    def holds(condition: _Condition) -> set:
+        """The trigger units in which `condition` holds in some then-unit."""
+        found = set()
+        for unit in _then_units(spec, all_passages, condition, start):
+            key = key_of(unit.section, unit.unit, unit.key)
+            if key in triggers and key not in found and condition.search(unit.text):
+                found.add(key)
+                if len(found) == len(triggers):
+                    break
+        return found
+
+    satisfied = holds(spec.then)
+    missing = [key for key in triggers if key not in satisfied]
+    if not missing:
+        return
+    messages = {key: spec.message for key in missing}
+    for condition, message, _ in spec.alternatives:
+        for key in holds(condition):
+            if messages.get(key) == spec.message:
+                messages[key] = message
+    for key in missing:
+        for passage, match in triggers[key]:
+            yield Violation(passage.span(match.start(), match.end()), _format(messages[key], match=match.group()))
 
 
 # ---------------------------------------------------------------------------------------
