@@ -518,10 +518,7 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
                 groups_node = fields_["all"][1]
                 if not isinstance(groups_node, yaml.SequenceNode) or len(groups_node.value) < 2:
                     raise RulePackError(path, _line(groups_node), f"`all` in `{key}` needs at least two groups of patterns")
-                all_of.append([
-                    _Patterns([_compile(text, path, key, _line(n), shipped, rule_id, budget) for text, n in _texts(group, path, key)])
-                    for group in groups_node.value
-                ])
+                all_of.append([patterns_of(key, group) for group in groups_node.value])
             else:
                 text = _text(item, path, key)
                 plain.append(_compile(text, path, key, _line(item), shipped, rule_id, budget))
@@ -1081,6 +1078,10 @@ def _simple_sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
     passages = _passages(doc)
+    if spec.unless is not None:
+        scopes, unless = spec.unless
+        if any(unless.search(p.text) for p in _in_scopes(passages, scopes)):
+            return
     chosen = _in_scopes(passages, spec.scopes)
     if spec.not_in & {"myths", "faq"}:
         kinds = passages.get(_KINDS_KEY)
@@ -1092,10 +1093,6 @@ def _run(spec: _Spec, doc, lang: str = "en") -> Iterator[Violation]:
             message=spec.message_da or spec.message,
             alternatives=tuple((found, da or en, da) for found, en, da in spec.alternatives),
         )
-    if spec.unless is not None:
-        scopes, unless = spec.unless
-        if any(unless.search(p.text) for p in _in_scopes(passages, scopes)):
-            return
     if spec.kind == "existence":
         yield from _existence(spec, chosen)
     elif spec.kind == "substitution":
@@ -1140,6 +1137,11 @@ def _in_question(passage: _Passage, offset: int) -> bool:
     return False
 
 
+def _as_said(match) -> str:
+    """A match as one finding names it: `Ibuprofen` and `ibuprofen` are one medicine."""
+    return " ".join(match.group().lower().split())
+
+
 def _format(message: str, **values: str) -> str:
     return message.format_map({key: _quote(value) for key, value in values.items()})
 
@@ -1154,7 +1156,7 @@ def _existence(spec: _Spec, passages) -> Iterator[Violation]:
     for passage in passages:
         for _, match in _matches(spec.patterns, passage, spec.exceptions, spec.not_in):
             if spec.once_per:
-                key = (passage.section if spec.once_per == "section" else 0, " ".join(match.group().lower().split()))
+                key = (passage.section if spec.once_per == "section" else 0, _as_said(match))
                 if key in said:
                     continue
                 said.add(key)
@@ -1268,7 +1270,7 @@ def _conditional(spec: _Spec, passages, all_passages) -> Iterator[Violation]:
         said_in: set[int] = set()  # sentences of this passage that have a finding
         for _, match in found:
             if spec.report == "each-match":
-                what = (key, " ".join(match.group().lower().split()))
+                what = (key, _as_said(match))
                 # One finding per distinct trigger, and one per sentence: "Ibuprofen og andre
                 # NSAID'er" lacks one piece of advice, not two.
                 sentence = next((i for i, (start, end) in enumerate(sentences) if start <= match.start() < end), -1)

@@ -85,9 +85,7 @@ class Speller:
             return True  # an acronym (`NSAID`, `TRX`, `MR-`)
         if lower in self.vocabulary or text in self.danish or self.danish.known(text):
             return True
-        if self._in_vocabulary(lower):
-            return True
-        if self.danish.check(text):
+        if self._in_vocabulary(lower) or self.danish.check(text):
             return True
         if "-" in lower:
             parts = [part for part in text.split("-") if part]
@@ -198,8 +196,8 @@ class Speller:
             ]
         # Writers rarely get the first letter wrong; jargon is near a rare word by a first
         # letter often (`kubital` → `jubital`, `rotatoriske` → `oratoriske`).
-        found = [c for c in found if " " in c or c[:1].lower() == lower[:1]]
-        found = [c for c in found if " " in c or self._whole(c.lower())]
+        # Only a listed word is evidence: a compound made up one slip away is chance (`fiberrig`).
+        found = [c for c in found if " " in c or (c[:1].lower() == lower[:1] and self.listed(c.lower()))]
         if len(lower) == 1 and not found:
             found = [c for c in _cheap_edits(lower) if c in EXTRA_WORDS]
         if text[:1].isupper():
@@ -213,9 +211,6 @@ class Speller:
         lower = text.lower()
         edits = _cheap_edits(lower) | _vowel_edits(lower)
         return sorted(c for c in edits if c != lower and (c in self.vocabulary or c in self.danish))[:limit]
-
-    def _whole(self, lower: str) -> bool:
-        return lower in self.danish or self._in_vocabulary(lower)
 
     def _knows_strictly(self, lower: str) -> bool:
         return self._in_vocabulary(lower) or self.danish.check(lower)
