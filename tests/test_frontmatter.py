@@ -12,6 +12,7 @@ from conftest import SEED, apply_fix, lint_alone
 from healthlint.api import Options, lint_paths
 from healthlint.checks.frontmatter import _edit_distance, _similar_key
 from healthlint.config import Config
+from healthlint.document import Document
 
 
 def write(path: Path, text: str) -> Path:
@@ -185,3 +186,13 @@ def test_stale_reads_the_review_date_from_a_misspelt_last_updated(tmp_path):
     found = lint_alone(old, select=["HL126"], today=date(2026, 12, 1))
     assert [(d.code, d.span.line, d.span.column) for d in found] == [("HL126", 4, 15)]
     assert found[0].message.startswith("`lastupdated` is 26. januar 2025, 22 months ago")
+
+
+def test_a_yaml_only_line_break_does_not_move_positions():
+    # YAML counts NEL, LS and PS as line breaks; the file's lines end only at "\n".
+    doc = Document("a.md", '---\n\x85title: "Knæ"\u2028x: 1\n---\n')
+    title = doc.frontmatter.fields["title"]
+    assert (title.key_span.line, title.key_span.column) == (2, 2)
+    assert (title.value_span.line, title.value_span.column, title.value_span.end_column) == (2, 10, 13)
+    broken = Document("b.md", '---\n\x85"\n---\n').frontmatter.error
+    assert (broken.kind, broken.span.line, broken.span.column) == ("syntax", 3, 1)

@@ -232,6 +232,13 @@ class _Budget(Exception):
     pass
 
 
+class _Start:
+    index = 0  # a YAML mark at the start of the frontmatter
+
+
+_START = _Start()
+
+
 def _nesting_depth(text: str) -> int:
     """An upper bound of the YAML nesting, found without parsing (libyaml recurses in C)."""
     depth = deepest = 0
@@ -245,8 +252,9 @@ def _nesting_depth(text: str) -> int:
     return max(deepest, len(indents))
 
 
-def parse_frontmatter(text: str, line_of) -> tuple[FrontMatter, int]:
-    """Split and parse the frontmatter; return it and the 0-based offset where the body starts."""
+def parse_frontmatter(text: str, position) -> tuple[FrontMatter, int]:
+    """Split and parse the frontmatter; return it and the 0-based offset where the body starts.
+    `position` turns an offset in `text` into the file's (line, column)."""
     fm = FrontMatter()
     if not text.startswith("---"):
         return fm, 0
@@ -260,19 +268,22 @@ def parse_frontmatter(text: str, line_of) -> tuple[FrontMatter, int]:
     if closing is None:
         fm.error = FrontMatterError("unclosed", MESSAGES.text("unclosed"), Span(1, 1, 1, 4))
         return fm, 0
-    fm.end_line = line_of(closing.start())
+    fm.end_line = position(closing.start())[0]
     body_start = text.find("\n", closing.start())
     body_start = len(text) if body_start == -1 else body_start + 1
-    _read_yaml(fm, text[opening.end() : closing.start()], line_of(opening.end()))
+    start = opening.end()
+    # YAML's marks count NEL, LS and PS as line breaks, which the file's lines do not: place a
+    # mark by its character index instead of its line and column.
+    _read_yaml(fm, text[start : closing.start()], lambda mark: position(start + mark.index))
     return fm, body_start
 
 
-def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
+def _read_yaml(fm: FrontMatter, source: str, place) -> None:
+    """Parse `source`; `place(mark)` is a YAML mark's (line, column) in the file."""
     import yaml
 
     def span_of(node) -> Span:
-        start, end = node.start_mark, node.end_mark
-        return Span(base_line + start.line, start.column + 1, base_line + end.line, end.column + 1)
+        return Span(*place(node.start_mark), *place(node.end_mark))
 
     if not source.strip():
         fm.error = FrontMatterError("not-mapping", MESSAGES.text("empty-frontmatter"), Span(1, 1, 1, 4))
@@ -286,8 +297,7 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = base_line + (mark.line if mark else 0)
-        column = (mark.column if mark else 0) + 1
+        line, column = place(mark) if mark else place(_START)
         problem = error.problem or MESSAGES.text("does-not-parse")
         context = f" {error.context}" if error.context else ""
         message = MESSAGES.text("not-yaml", problem=problem, context=context)
@@ -368,8 +378,7 @@ def _read_yaml(fm: FrontMatter, source: str, base_line: int) -> None:
     except yaml.constructor.ConstructorError as error:
         fm.fields.clear()
         mark = error.problem_mark
-        line = base_line + mark.line if mark else 1
-        column = mark.column + 1 if mark else 1
+        line, column = place(mark) if mark else (1, 1)
         fm.error = FrontMatterError("unsafe", MESSAGES.text("unsafe", problem=error.problem), Span.point(line, column))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         fm.fields.clear()
@@ -494,7 +503,7 @@ class Document:
         self._line_starts = [0]
         for line in self.lines[:-1]:
             self._line_starts.append(self._line_starts[-1] + len(line) + 1)
-        self.frontmatter, self.body_offset = parse_frontmatter(self.text, self.line_of)
+        self.frontmatter, self.body_offset = parse_frontmatter(self.text, self.position)
         self.body_start_line = self.line_of(self.body_offset) if self.body_offset < len(self.text) else len(self.lines) + 1
 
     @classmethod

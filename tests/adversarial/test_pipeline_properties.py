@@ -203,3 +203,9 @@ def test_pipeline_long(data):
 @given(text=article)
 def test_line_endings_do_not_move_diagnostics_long(text):
     check_line_endings(text)
+
+
+@pytest.mark.parametrize("data", [b"---\n\xc2\x85title: $\n---", b'---\n\xc2\x85"\n---'])
+def test_yaml_line_breaks_the_file_does_not_split_on_keep_positions_in_the_file(data):
+    # NEL (U+0085) ends a line for YAML, not for the file: found by test_pipeline_long.
+    check_pipeline(data)
