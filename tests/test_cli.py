@@ -308,7 +308,10 @@ def test_rules_lists_every_rule(site):
     codes = [line.split()[0] for line in lines]
     assert codes == sorted(codes) and len(codes) == len(set(codes))
     assert footer.startswith("Rules marked off are left out of the default rule set")
-    assert 'Turn one on with `extend-select = ["HL610"]`' in footer
+    assert 'Turn one on with `extend-select = ["HL201"]`' in footer
+    # Rules off for a reason of their own say it, one line each.
+    assert "\n  HL201 meta-title-too-long: result pages cut titles by pixel width, not by characters" in footer
+    assert "\n  HL204 meta-title-missing: informational" in footer
 
 
 @pytest.mark.parametrize("selector", ["HL001", "hl001", "file-unreadable"])

@@ -22,8 +22,8 @@ TYPO = (
     "is not the word people search for. If it is spelt as meant, add it: `healthlint words --add løbeturren`.\n"
 )
 NOTE = (
-    "note: `select` names ALL, so this run also checks HL610 spelling, off by default because fewer than 90 % "
-    "of the findings of such rules are right on realistic content; expect false alarms among them. "
+    "note: `select` names ALL, so this run also checks HL610 spelling, off by default because too few of their "
+    "findings are ones a writer acts on (`healthlint rules` says why for each); expect false alarms and notes among them. "
     '`select = ["default"]` leaves them out.\n'
 )
 CLEAN = "Checked 1 file: no problems found.\n"
@@ -90,8 +90,8 @@ def test_the_note_in_danish(site):
     assert code == 1
     assert out.splitlines()[1] == (
         "bemærk: `select` nævner ALL, så denne kørsel tjekker også HL610 spelling, som er slået fra som standard, "
-        "fordi under 90 % af fundene fra sådanne regler er rigtige på realistiske tekster; forvent falske alarmer "
-        'blandt dem. `select = ["default"]` udelader dem.'
+        "fordi for få af deres fund er nogen, en skribent handler på (`healthlint rules` siger hvorfor for hver); "
+        'forvent falske alarmer og noter blandt dem. `select = ["default"]` udelader dem.'
     )
 
 
@@ -111,7 +111,14 @@ def test_rules_json_marks_the_default_set():
     rows = {row["code"]: row for row in json.loads(done.stdout)}
     assert rows["HL610"]["default"] is False
     assert rows["HL501"]["default"] is True
-    assert [code for code, row in rows.items() if not row["default"]] == ["HL610"]
+    assert [code for code, row in rows.items() if not row["default"]] == ["HL201", "HL204", "HL207", "HL610"]
+    assert rows["HL201"]["why_off"].startswith("result pages cut titles by pixel width")
+    assert rows["HL610"]["why_off"] is None  # the general reason: under 90 % right
+
+
+def test_a_rule_off_for_its_own_reason_says_it():
+    done = subprocess.run([sys.executable, "-m", "healthlint", "rule", "HL204"], capture_output=True, text=True, timeout=60, cwd="/")
+    assert done.stdout.splitlines()[2].startswith("informational: on most sites the fallback title is the design")
 
 
 def test_rule_explains_why_it_is_off():

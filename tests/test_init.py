@@ -72,14 +72,17 @@ def test_init_into_another_folder(tmp_path: Path):
 def test_every_commented_example_loads_when_switched_on(tmp_path: Path, pyproject: bool):
     text = template(pyproject)
     switched = SETTING.sub(lambda m: m.group(1), text)
-    assert switched.count("[[") == 2 and "# " + "content-root" not in switched
+    assert switched.count("[[") == 4 and "# " + "content-root" not in switched
     (tmp_path / ("pyproject.toml" if pyproject else "healthlint.toml")).write_text(switched, "utf-8")
-    (tmp_path / "ordliste.txt").write_text("FysFinder\n", "utf-8")  # the word list the example names must exist
+    (tmp_path / "ordliste.txt").write_text("Fysiopuls\n", "utf-8")  # the word list the example names must exist
     config = loaded(tmp_path)
     assert config.content_root == "content"
     assert config.per_file_ignores == {"blog/**": ["stale-article"]}
-    assert [kind.name for kind in config.site_profile.kinds] == ["ordbog", "blog"]
-    assert config.site_profile.kinds[0].title == ("{metaTitle}", "{title} - hvad er {title_lower}?")
+    assert [kind.name for kind in config.site_profile.kinds] == ["ordbog", "oevelser", "blog", "tekster"]
+    assert config.site_profile.domains == ("fysiopuls.dk", "www.fysiopuls.dk")
+    assert [step.kind for step in config.site_profile.kinds[1].description] == ["key", "first-paragraph"]
+    assert (config.site_profile.kinds[3].fragment, config.site_profile.kinds[0].slug_title) == (True, "danish")
+    assert [step.template for step in config.site_profile.kinds[0].title] == ["{metaTitle}", "{title} - hvad er {title_lower}?"]
     assert config.docs_url == "https://example.org/healthlint/rules/{code}"
 
 

@@ -14,9 +14,9 @@ from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
 from healthlint.discover import Discovery, discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
-from healthlint.engine import Engine, FileResult
+from healthlint.engine import FILE_WITHOUT_ARTICLE, Engine, FileResult
 from healthlint.i18n import Messages
-from healthlint.site import FileFacts, collect_facts
+from healthlint.site import FileFacts, bare_facts, collect_facts
 
 if TYPE_CHECKING:
     from healthlint.boundary import Boundary
@@ -568,7 +568,9 @@ def _site_file_count(index: "SiteIndex | None", results: list[FileResult]) -> in
 
 def _facts_of(shown: str, data: bytes, rel: str, profile) -> FileFacts | None:
     doc = Document.from_bytes(shown, data)
-    return None if isinstance(doc, LoadFailure) else collect_facts(doc, rel, profile)
+    if isinstance(doc, LoadFailure):
+        return bare_facts(shown, rel, profile) if doc.code in FILE_WITHOUT_ARTICLE else None
+    return collect_facts(doc, rel, profile)
 
 
 def lint_text(

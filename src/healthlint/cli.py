@@ -134,6 +134,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         serp.add_argument("--config", type=Path, help="use this config file instead of searching for one")
         serp.add_argument("--base-url", help="the site's address shown in URLs (default: a placeholder)")
         serp.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colours (auto: only on a terminal)")
+        serp.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json to check the profile against the live site")
     if only in (None, "init"):
         init = commands.add_parser("init", help="write a commented [tool.healthlint] section to pyproject.toml (or healthlint.toml)")
         init.add_argument("folder", nargs="?", type=Path, default=Path("."), help="the project's folder (default: .)")
@@ -607,9 +608,13 @@ def _unknown_selectors(args) -> str:
 
 def _serp(args) -> int:
     from healthlint import api
-    from healthlint.serp import render_serp
+    from healthlint.serp import render_serp, render_serp_json
 
-    text = render_serp(args.paths, api.Options(config_file=args.config), color=_use_color(args.color), base_url=args.base_url)
+    options = api.Options(config_file=args.config)
+    if args.format == "json":
+        text = render_serp_json(args.paths, options, base_url=args.base_url)
+    else:
+        text = render_serp(args.paths, options, color=_use_color(args.color), base_url=args.base_url)
     sys.stdout.write(text)
     return EXIT_OK
 
@@ -669,7 +674,7 @@ def _list_rules(fmt: str = "text", lang: str = "en") -> int:
         import json
 
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.label, "default": r.default, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang)}
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "default": r.default, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang), "why_off": r.off_reason(lang) or None}
             for r in all_rules()
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -681,6 +686,9 @@ def _list_rules(fmt: str = "text", lang: str = "en") -> int:
         if not all(rule.default for rule in all_rules()):
             print()
             print(MESSAGES.say(lang, "why-off", code=next(rule.code for rule in all_rules() if not rule.default)))
+            for rule in all_rules():
+                if rule.off_reason(lang):
+                    print(f"  {rule.code} {rule.name}: {rule.off_reason(lang)}")
     return EXIT_OK
 
 
@@ -696,7 +704,7 @@ def _explain_rule(selector: str) -> int:
     if not rule.default:
         from healthlint.registry import MESSAGES
 
-        print(MESSAGES.say("en", "rule-off", code=rule.code))
+        print(rule.off_reason("en") or MESSAGES.say("en", "rule-off", code=rule.code))
     if rule.options:
         print("Options: " + ", ".join(f"{key} = {value!r}" for key, value in rule.options.items()))
     print()

@@ -16,8 +16,8 @@ from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
 from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
-from healthlint.rule import Rule, RuleContext
-from healthlint.site import FileFacts, Site, collect_facts
+from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
+from healthlint.site import FileFacts, Site, bare_facts, collect_facts
 from healthlint.site_index import UNSTAMPED, SiteIndex
 
 MESSAGES = i18n.Messages(
@@ -51,6 +51,10 @@ class FileResult:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
+# Load failures of a file that is there but holds no article: binary, UTF-16, too large, empty.
+FILE_WITHOUT_ARTICLE = frozenset({"HL002", "HL003", "HL004", "HL005"})
+
+
 class Engine:
     def __init__(
         self,
@@ -73,6 +77,7 @@ class Engine:
         self._by_code = {rule.code: rule for rule in all_rules()}
         self._contexts = {rule.code: self._context(rule) for rule in self.rules}
         self._enabled_for: dict[tuple[str, str], bool] = {}
+        self._fragments: dict[str, bool] = {}
         self._ignore_specs = [
             (compile_globs((glob,)), selectors) for glob, selectors in config.per_file_ignores.items()
         ]
@@ -94,6 +99,8 @@ class Engine:
         rule = self.enabled.get(code)
         if rule is None:
             return False
+        if PAGE_TAG in rule.tags and self._is_fragment(rel_path):
+            return False  # a fragment is not a page: its frontmatter and result page do not exist
         if not self._ignore_specs:
             return True
         key = (code, rel_path)
@@ -104,6 +111,12 @@ class Engine:
                 spec.match_file(rel_path) and any(matches(rule, s) for s in selectors)
                 for spec, selectors in self._ignore_specs
             )
+        return known
+
+    def _is_fragment(self, rel_path: str) -> bool:
+        known = self._fragments.get(rel_path)
+        if known is None:
+            known = self._fragments[rel_path] = self.config.site_profile.is_fragment(rel_path)
         return known
 
     def _ran(self, selector: str, rel_path: str) -> bool:
@@ -124,6 +137,8 @@ class Engine:
 
     def failure(self, path: str, rel_path: str, failure: LoadFailure) -> FileResult:
         result = FileResult(path, rel_path)
+        if failure.code in FILE_WITHOUT_ARTICLE:
+            result.facts = bare_facts(path, rel_path, self.config.site_profile)
         if self.is_enabled(failure.code, rel_path):
             result.diagnostics.append(self.diagnostic(path, failure.code, Violation(failure.span, i18n.render(failure.message, self.lang))))
         return result
@@ -131,9 +146,15 @@ class Engine:
     def lint_document(self, doc: Document, rel_path: str) -> FileResult:
         doc.rel_path = rel_path  # globs in rule options match the path relative to the site
         result = FileResult(doc.path, rel_path, metrics={"lines": len(doc.lines)})
+        noindex = None
         for rule in self.rules:
             if rule.kind != "file" or not self.is_enabled(rule.code, rel_path):
                 continue
+            if RESULT_PAGE_TAG in rule.tags:
+                if noindex is None:
+                    noindex = self.config.site_profile.is_noindex(doc)
+                if noindex:
+                    continue  # not in search results: nothing to say about its result page
             try:
                 for violation in rule.check(doc, self._contexts[rule.code]):
                     result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))

@@ -63,20 +63,32 @@ fail-on = "error"
 
 # The project's own words for the spelling rule:
 # [{p}spelling]
-# words = ["FysFinder"]
+# words = ["Fysiopuls"]
 # words-files = ["ordliste.txt"]     # one word per line, relative to this file's folder
 # reject = ["isjias"]                # always reported
 
 # The site profile: how the site renders each page's title and meta description on the
-# search result page, per content folder. The SEO rules check what the page will show.
+# search result page, per kind of page. The SEO rules check what the page will show;
+# `healthlint serp --format json` prints it per file, to compare with the live site.
 # Without page kinds, the title is `metaTitle` or else `title`, and the description is
-# `description` or else `metaDescription`, for every article. A page kind:
-#   name, glob      which files it covers (the first kind whose glob matches is used)
+# `description` or else `metaDescription`, for every article. Site-wide:
+#   domains         the site's own hosts: absolute links to them are checked as internal
+#   noindex-key     a frontmatter key that keeps a page out of search results when true
+#   slug-title      how the site makes a missing `title` from the file name: "plain",
+#                   "danish" (ae/oe/aa back to æ/ø/å) or "off"
+# A page kind (the first whose glob matches a file is used):
+#   name, glob      which files it covers; globs may name sub-folders
 #   url             the page's address; {slug} is the file name without .md
-#   title           templates tried in order; the first whose keys are all set is shown
-#   description     { key = "description" }, a fixed { template = "..." }, or
+#   title           a chain tried in order: templates ("{title} | Blog") or tables
+#   description     a chain too: { key = "description" }, a fixed { template = "..." },
 #                   { first-paragraph = true, max-chars = 157, suffix = "..." }
-#   slug-title      make a missing `title` from the slug, as such sites do (default true)
+#   fragment        true: text the site places inside other pages, not a page; only its
+#                   body is checked
+#
+# [{p}site]
+# domains = ["fysiopuls.dk", "www.fysiopuls.dk"]
+# noindex-key = "unlisted"
+# slug-title = "danish"
 #
 # [[{p}site.pages]]
 # name = "ordbog"
@@ -86,11 +98,23 @@ fail-on = "error"
 # description = { template = "Lær alt om {title_lower} - årsager, symptomer og behandlingsmuligheder." }
 #
 # [[{p}site.pages]]
+# name = "oevelser"
+# glob = "traening/oevelser/**"
+# url = "/traening/oevelse/{slug}"
+# title = ["{metaTitle}", "{title} styrkeøvelse | Sådan gør du →"]
+# description = [{ key = "description" }, { first-paragraph = true, max-chars = 157, suffix = "..." }]
+#
+# [[{p}site.pages]]
 # name = "blog"
 # glob = "blog/**"
 # url = "/blog/{slug}"
-# title = ["{metaTitle}", "{title} | Fysfinder Blog"]
+# title = ["{metaTitle}", "{title} | Fysiopuls Blog"]
 # description = { key = "description" }
+#
+# [[{p}site.pages]]
+# name = "tekster"
+# glob = "tekster/**"
+# fragment = true
 """
 
 

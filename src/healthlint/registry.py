@@ -22,12 +22,12 @@ MESSAGES = Messages(
             "alle regler til.",
         },
         "all-turned-on": {
-            "en": "`select` names ALL, so this run also checks {rules}, off by default because fewer than 90 % of "
-            "the findings of such rules are right on realistic content; expect false alarms among them. "
-            "`select = [\"default\"]` leaves them out.",
+            "en": "`select` names ALL, so this run also checks {rules}, off by default because too few of "
+            "their findings are ones a writer acts on (`healthlint rules` says why for each); expect false alarms "
+            "and notes among them. `select = [\"default\"]` leaves them out.",
             "da": "`select` nævner ALL, så denne kørsel tjekker også {rules}, som er slået fra som standard, fordi "
-            "under 90 % af fundene fra sådanne regler er rigtige på realistiske tekster; forvent falske alarmer blandt dem. "
-            "`select = [\"default\"]` udelader dem.",
+            "for få af deres fund er nogen, en skribent handler på (`healthlint rules` siger hvorfor for hver); forvent "
+            "falske alarmer og noter blandt dem. `select = [\"default\"]` udelader dem.",
         },
         "rule-off": {
             "en": "Off by default: fewer than 90 % of its findings were right on realistic Danish health content. "
@@ -45,6 +45,7 @@ RULE_MODULES = (
     "healthlint.checks.engine",
     "healthlint.checks.frontmatter",
     "healthlint.checks.seo",
+    "healthlint.checks.links",
     "healthlint.checks.headings",
     "healthlint.checks.tables",
     "healthlint.checks.readability",

@@ -15,6 +15,13 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from healthlint.diagnostic import Severity, Violation
 
+# Tags the engine reads. A "page" rule is about the page the site makes of a file (its
+# frontmatter and result page): it does not run on a fragment kind of the site profile. A
+# "result-page" rule is about the search result: it does not run on a page kept out of
+# search results by the profile's noindex key.
+PAGE_TAG = "page"
+RESULT_PAGE_TAG = "result-page"
+
 CODE_RE = re.compile(r"^HL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -50,6 +57,12 @@ class Rule(NamedTuple):
     yields_to: tuple[str, ...] = ()
     # A pack rule's own examples: (("bad" | "good", Markdown body), ...), run by one generic test.
     examples: tuple[tuple[str, str], ...] = ()
+    # Why the rule is off by default, when the general reason (under 90 % right) is not the
+    # whole story: {"en": ..., "da": ...}, shown by `healthlint rules` and `healthlint rule`.
+    why_off: Mapping[str, str] = MappingProxyType({})
+
+    def off_reason(self, lang: str) -> str:
+        return self.why_off.get(lang) or self.why_off.get("en", "")
 
     @property
     def summary(self) -> str:
@@ -63,7 +76,7 @@ class Rule(NamedTuple):
         return self.code[:3]
 
 
-def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True, yields_to=()):
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True, yields_to=(), why_off=None):
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be HL followed by three digits")
     if not NAME_RE.match(name):
@@ -84,21 +97,22 @@ def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fi
             kind=kind,
             check=fn,
             summary_da=summary_da,
-            default=default,
+            default=default and not why_off,
             yields_to=tuple(yields_to),
+            why_off=MappingProxyType(dict(why_off or {})),
         )
 
     return decorate
 
 
-def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=()):
+def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=(), why_off=None):
     """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
-    return _make("file", code, name, severity, tags, options, fixable, summary_da, default, yields_to)
+    return _make("file", code, name, severity, tags, options, fixable, summary_da, default, yields_to, why_off)
 
 
-def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=()):
+def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=(), why_off=None):
     """Declare a rule over the whole site: `check(site, ctx) -> Iterable[(path, Violation)]`."""
-    return _make("site", code, name, severity, tags, options, fixable, summary_da, default, yields_to)
+    return _make("site", code, name, severity, tags, options, fixable, summary_da, default, yields_to, why_off)
 
 
 def engine_rule(code: str, name: str, severity: Severity, doc: str, tags=(), summary_da: str = "") -> Rule:

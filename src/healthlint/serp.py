@@ -15,8 +15,8 @@ measures per part:
   `meta-title-too-wide` (`max-px`, 580 by default) and ends in "...".
 - The description is cut at the last whole word within the limit of
   `meta-description-length` (`max-chars`, 156 by default) and ends in "...".
-- The profile describes paths, not a domain, so URLs are shown on the placeholder
-  `https://example.dk` unless the caller gives `base_url` (the site's real address).
+- URLs are shown on `base_url` when the caller gives it, else on the profile's first
+  `domains` entry, else on the placeholder `https://example.dk`.
 - Text from articles passes through `reporters.safe_text`: control and escape characters
   are shown escaped (`\\u001b`), never sent to the terminal raw. Without colour (not a
   terminal, `NO_COLOR`, or `color=False`) the output is plain text with no ANSI codes.
@@ -56,6 +56,31 @@ class Preview:
     description_source: str
     problem: str | None = None  # why there is no preview (unreadable file)
     warning: str | None = None  # why the preview may differ from the page (frontmatter does not parse)
+    fragment: bool = False  # not a page: a fragment kind of the profile
+    noindex: bool = False  # a page kept out of search results by its noindex key
+
+    def as_json(self, max_px: float, max_chars: int) -> dict:
+        """The preview as plain values, for `healthlint serp --format json`."""
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "page": not self.fragment and not self.problem,
+            "indexed": not (self.fragment or self.noindex or self.problem),
+            "url": self.url or None,
+            "title": self.title,
+            "title_chars": len(self.title) if self.title is not None else None,
+            "title_px": round(self.title_px, 1) if self.title is not None else None,
+            "title_max_px": max_px,
+            "title_shown": self.shown_title,
+            "title_source": self.title_source or None,
+            "description": self.description,
+            "description_chars": len(self.description) if self.description is not None else None,
+            "description_max_chars": max_chars,
+            "description_shown": self.shown_description,
+            "description_source": self.description_source or None,
+            "problem": self.problem,
+            "warning": self.warning,
+        }
 
 
 def cut_description(text: str, max_chars: int, ellipsis: str = "...") -> str:
@@ -90,8 +115,10 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
     config = resolve_config(given, options)
     max_px = _limit(config, meta_title_too_wide, "max-px")
     max_chars = _limit(config, meta_description_length, "max-chars")
-    domain = (base_url or PLACEHOLDER_DOMAIN).rstrip("/")
     profile = config.site_profile
+    if base_url is None and profile.domains:
+        base_url = "https://" + profile.domains[0]  # the profile's first domain is the site's address
+    domain = (base_url or PLACEHOLDER_DOMAIN).rstrip("/")
     found = []
     for path in discover(given, config, force_exclude=options.force_exclude).files:
         shown = display_path(path)
@@ -104,20 +131,24 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
         doc.rel_path = rel
         page = render(doc, profile)
         kind = profile.kind_for(rel)
+        if page.fragment:
+            found.append(Preview(shown, page.kind, "", None, None, 0.0, "", None, None, "", fragment=True))
+            continue
         if page.title_from_key:
             title_source = f"from {page.title_from_key}"
         elif page.title_template:
-            title_source = f"fallback `{page.title_template}`"
+            title_source = f"fallback {page.title_template if page.title_template.startswith('the ') else '`' + page.title_template + '`'}"
         else:
-            title_source = "no template of the page kind can be filled"
+            title_source = "no step of the page kind's title chain gives a title"
+        cut_step = next((step for step in kind.description if step.kind == "first-paragraph"), None)
         if page.description_source == "template":
             description_source = f"fixed template of page kind `{page.kind}`"
-        elif page.description_source == "first-paragraph":
-            description_source = f"cut by the site from the first paragraph ({kind.description.max_chars} chars + \"{kind.description.suffix}\")"
+        elif page.description_source == "first-paragraph" and cut_step is not None:
+            description_source = f"cut by the site from the first paragraph ({cut_step.max_chars} chars + \"{cut_step.suffix}\")"
         elif page.description_source == "key":
             description_source = f"from {page.description_key}"
         else:
-            keys = " or ".join(f"`{key}`" for key in kind.description.keys) or "description"
+            keys = " or ".join(f"`{key}`" for step in kind.description if step.kind == "key" for key in step.keys) or "description"
             description_source = f"no {keys} in the frontmatter: the search engine writes its own snippet"
         warning = None
         if doc.frontmatter.error is not None:
@@ -139,6 +170,7 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
                 shown_description=cut_description(page.description, max_chars) if page.description else None,
                 description_source=description_source,
                 warning=warning,
+                noindex=page.noindex,
             )
         )
     limits = {"max-px": max_px, "max-chars": max_chars, "placeholder": base_url is None}
@@ -179,8 +211,13 @@ def render_serp(paths: list[str], options, *, color: bool | None = None, base_ur
         if item.problem:
             console.print(Text("  " + safe_text(item.problem), style="red"))
             continue
+        if item.fragment:
+            console.print(Text(f"  not a page: page kind `{safe_text(item.kind)}` is a fragment the site places inside other pages", style="dim"))
+            continue
         if item.warning:
             console.print(Text("  " + item.warning, style="yellow"))
+        if item.noindex:
+            console.print(Text("  noindex: kept out of search results, so its result-page rules do not run", style="dim"))
         console.print(Text("  " + safe_text(item.url), style="green"))
         if item.shown_title:
             console.print(Text("  " + safe_text(item.shown_title), style="bold blue"))
@@ -196,6 +233,18 @@ def render_serp(paths: list[str], options, *, color: bool | None = None, base_ur
         console.print()
         console.print(Text(f"URLs are shown on the placeholder domain {PLACEHOLDER_DOMAIN}.", style="dim"))
     return buffer.getvalue()
+
+
+def render_serp_json(paths: list[str], options, *, base_url: str | None = None) -> str:
+    """The same previews as JSON: one object per file, in the order `render_serp` shows them."""
+    import json
+
+    from healthlint.reporters.escape import valid_json
+
+    found, limits = previews(paths, options, base_url)
+    files = [item.as_json(limits["max-px"], limits["max-chars"]) for item in found]
+    document = {"version": 1, "placeholder_domain": limits["placeholder"], "files": files}
+    return valid_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _kept(shown: str | None) -> int:
@@ -233,4 +282,4 @@ def _description_measure(item: Preview, max_chars: int):
     return line
 
 
-__all__ = ["render_serp", "previews", "cut_description", "Preview", "PLACEHOLDER_DOMAIN"]
+__all__ = ["render_serp", "render_serp_json", "previews", "cut_description", "Preview", "PLACEHOLDER_DOMAIN"]

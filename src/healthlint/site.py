@@ -61,6 +61,7 @@ class FileFacts(NamedTuple):
     description_span: Span | None = None
     related: tuple[RelatedFact, ...] = ()
     links: tuple[LinkFact, ...] = ()
+    indexed: bool = True  # False: kept out of search results by the profile's noindex key
 
     def plain(self) -> tuple:
         """The facts as builtin values only (see `from_plain`)."""
@@ -81,6 +82,7 @@ class FileFacts(NamedTuple):
             span(self.description_span),
             tuple((r.type, r.slug, r.title, tuple(r.span), span(r.title_span)) for r in self.related),
             tuple((link.href, tuple(link.span)) for link in self.links),
+            self.indexed,
         )
 
     def __reduce__(self):
@@ -97,7 +99,7 @@ def _plain_span(span: Span | None) -> tuple | None:
 def from_plain(values: tuple) -> FileFacts:
     """FileFacts back from `FileFacts.plain()`."""
     (path, rel_path, slug, title, title_span, dates, kind, url, page_title, page_title_span,
-     description, description_source, description_span, related, links) = values
+     description, description_source, description_span, related, links, indexed) = values
     return _new_tuple(
         FileFacts,
         (
@@ -118,6 +120,7 @@ def from_plain(values: tuple) -> FileFacts:
             if related
             else (),
             tuple([_new_tuple(LinkFact, (href, _new_tuple(Span, sp))) for href, sp in links]) if links else (),
+            indexed,
         ),
     )
 
@@ -137,7 +140,8 @@ def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
     from healthlint.profile import Profile, render
 
     doc.rel_path = rel_path
-    rendered = render(doc, profile or Profile())
+    # The SEO rules rendered this document already with the same profile (checks.seo.rendered).
+    rendered = getattr(doc, "_rendered", None) or render(doc, profile or Profile())
     fm = doc.frontmatter
     title = fm.fields.get("title")
     dates = []
@@ -148,10 +152,15 @@ def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
         parsed = parse_date(entry.value)
         if parsed.value is not None:
             dates.append(DateFact(key, str(entry.value), parsed.format, entry.value_span))
+    links = tuple(LinkFact(link.href, link.span) for link in doc.links if not link.image)
+    slug = PurePosixPath(rel_path).stem
+    if rendered.fragment:
+        # Not a page: no URL, no result, and a frontmatter the site never reads; its links count.
+        return FileFacts(path=doc.path, rel_path=rel_path, slug=slug, kind=rendered.kind, links=links)
     return FileFacts(
         path=doc.path,
         rel_path=rel_path,
-        slug=PurePosixPath(rel_path).stem,
+        slug=slug,
         title=title.value if title is not None and isinstance(title.value, str) else None,
         title_span=title.value_span if title is not None else None,
         dates=tuple(dates),
@@ -163,8 +172,20 @@ def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
         description_source=rendered.description_source,
         description_span=rendered.description_span,
         related=_related(fm),
-        links=tuple(LinkFact(link.href, link.span) for link in doc.links if not link.image),
+        links=links,
+        indexed=not rendered.noindex,
     )
+
+
+def bare_facts(path: str, rel_path: str, profile=None) -> FileFacts:
+    """The facts of a file that exists but holds no article (empty, binary, too large): it is
+    still a page of the site, so links to it are not broken; its own fault is reported once."""
+    from healthlint.profile import Profile, fill
+
+    kind = (profile or Profile()).kind_for(rel_path)
+    slug = PurePosixPath(rel_path).stem
+    url = "" if kind.fragment else fill(kind.url, {"slug": slug}) or ""
+    return FileFacts(path=path, rel_path=rel_path, slug=slug, kind=kind.name, url=url)
 
 
 def _related(fm) -> tuple[RelatedFact, ...]:
@@ -176,15 +197,15 @@ def _related(fm) -> tuple[RelatedFact, ...]:
         if not isinstance(item, dict) or not isinstance(spans, dict):
             continue
         slug = item.get("slug")
-        if not isinstance(slug, str):
-            continue
         title = item.get("title")
+        # An entry without a slug or a title is kept (slug "", title None): the site drops it.
+        somewhere = next((value for value in spans.values() if isinstance(value, Span)), None)
         found.append(
             RelatedFact(
                 type=str(item.get("type", "")),
-                slug=slug,
-                title=title if isinstance(title, str) else None,
-                span=spans.get("slug") or entry.value_span,
+                slug=str(slug).strip() if isinstance(slug, (str, int)) and not isinstance(slug, bool) else "",
+                title=title.strip() or None if isinstance(title, str) else None,
+                span=spans.get("slug") if isinstance(spans.get("slug"), Span) else somewhere or entry.value_span,
                 title_span=spans.get("title") if isinstance(spans.get("title"), Span) else None,
             )
         )

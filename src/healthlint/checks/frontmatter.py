@@ -11,8 +11,8 @@ from healthlint.i18n import Messages, render
 from healthlint.rule import rule, site_rule
 from healthlint.site_index import format_family
 
-TAGS = ("frontmatter",)
-DATE_TAGS = ("frontmatter", "dates")
+TAGS = ("frontmatter", "page")
+DATE_TAGS = ("frontmatter", "dates", "page")
 REQUIRED_KEYS = ["title", "datePublished", "lastUpdated"]
 KNOWN_KEYS = [
     "title",
@@ -56,8 +56,8 @@ MESSAGES = Messages(
         },
         "why-other": {"en": "this site requires it", "da": "sitet kræver den"},
         "why-title-slug": {
-            "en": 'the site will make one from the file name, "{made}", which loses æ, ø and å and reads as a file name',
-            "da": 'sitet laver en ud fra filnavnet, "{made}", som mister æ, ø og å og ligner et filnavn',
+            "en": 'the site will make one from the file name, "{made}", which loses æ, ø and å (if the site puts them back, say `slug-title = "danish"` in its profile)',
+            "da": 'sitet laver en ud fra filnavnet, "{made}", som mister æ, ø og å (sætter sitet dem ind igen, så skriv `slug-title = "danish"` i profilen)',
         },
         "why-title": {
             "en": "the page would have no H1 and no title in the search result",
@@ -320,22 +320,29 @@ def missing_required_key(doc, ctx):
             continue
         if key == "title":
             why = _missing_title_effect(doc, ctx)
+            if why is None:
+                continue
         else:
             why = say(ctx.lang, f"why-{key}" if key in ("datePublished", "lastUpdated") else "why-other")
         yield Violation(where, say(ctx.lang, "missing-key", key=key, why=why))
 
 
-def _missing_title_effect(doc, ctx) -> str:
+def _missing_title_effect(doc, ctx) -> str | None:
+    """Why a missing `title` matters here; None when the site makes a good one from the slug."""
     profile = ctx.profile
     if profile is not None and profile.configured:
         kind = profile.kind_for(doc.rel_path)
-        if kind.slug_title:
+        if kind.slug_title != "off":
             from pathlib import PurePosixPath
 
             from healthlint.profile import title_from_slug
 
-            made = title_from_slug(PurePosixPath(doc.rel_path).stem)
-            return say(ctx.lang, "why-title-slug", made=made)
+            slug = PurePosixPath(doc.rel_path).stem
+            # A site that maps ae/oe/aa back (`slug-title = "danish"`) makes the title the
+            # writer meant; a plain mapping only loses letters when the slug spells them out.
+            if kind.slug_title == "danish" or not any(pair in slug.lower() for pair in ("ae", "oe", "aa")):
+                return None
+            return say(ctx.lang, "why-title-slug", made=title_from_slug(slug, kind.slug_title))
     return say(ctx.lang, "why-title")
 
 
