@@ -74,9 +74,6 @@ class Source(NamedTuple):
         return f"the first paragraph cut at {self.max_chars} characters + \"{self.suffix}\""
 
 
-DescriptionSource = Source  # the name of one step before chains existed
-
-
 class PageKind(NamedTuple):
     name: str
     glob: str
