@@ -54,3 +54,9 @@ def test_acronyms_code_and_links_are_not_checked(tmp_path):
         '---\ntitle: "x"\n---\n\nSe `xqzt` og [siden](https://xqzt.dk/abcdefg) om WXYZ og 24–48 timer.\n', encoding="utf-8"
     )
     assert lint_alone(path, select=["spelling"]) == []
+
+
+def test_the_address_of_a_malformed_link_is_hl226s_not_a_typo(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: "x"\n---\n\nSe [squat](/traening/oevelse/squat og hold ryggen rank.\n', encoding="utf-8")
+    assert positions(lint_alone(path, select=["spelling", "HL226"])) == [("HL226", 5, 4)]

@@ -157,6 +157,8 @@ def _latin(word, previous, latin: bool, lines: list[str]) -> bool:
 
 def _explained_by_surroundings(word, line: str, speller) -> bool:
     start, end = word.column - 1, word.end_column - 1
+    if line[start - 1 : start] == "/" or line[end : end + 1] == "/":
+        return True  # part of an address shown as text (`/traening/oevelse/squat`): HL226's, not a word
     after = line[end : end + 1]
     if after == "." or line[start - 1 : start] == ".":
         a, b = start, end
