@@ -339,6 +339,7 @@ def _cache_key(engine: Engine, config: Config) -> str:
         os.getcwd(),  # paths in results are shown relative to it
         settings,
         sorted(config.per_file_ignores.items()),
+        sorted((where, sorted((code, sorted(o.items(), key=str)) for code, o in by.items())) for where, by in config.per_file_options.items()),
         config.site_profile,
         config.site_root,
         config.max_file_size,

@@ -68,6 +68,9 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    # Rule options for some files: {glob or "kind:NAME": {rule code: {option: value}}}; later
+    # entries win over earlier ones, all over `rules`.
+    per_file_options: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
     content_root: str | None = None
@@ -99,6 +102,7 @@ _TOP_LEVEL = {
     "ignore": ("ignore", "selectors"),
     "extend-select": ("extend_select", "selectors"),
     "per-file-ignores": ("per_file_ignores", "globs-to-selectors"),
+    "per-file-options": ("per_file_options", "globs-to-options"),
     "include": ("include", "strings"),
     "exclude": ("exclude", "strings"),
     "content-root": ("content_root", "string"),
@@ -225,6 +229,27 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             config.per_file_ignores = {
                 glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
             }
+        elif kind == "globs-to-options":
+            if not isinstance(value, dict):
+                raise ConfigError(source, name, 'must be a table of glob (or "kind:NAME") = { rule = { option = value } }')
+            config.per_file_options = {}
+            for where, by_rule in value.items():
+                if not where.startswith("kind:"):
+                    _check_globs([where], source, f"{name}.{where}")
+                elif not where[5:]:
+                    raise ConfigError(source, f"{name}.{where}", 'names no page kind: write "kind:ordbog"')
+                if not isinstance(by_rule, dict):
+                    raise ConfigError(source, f"{name}.{where}", "must be a table of rule = { option = value }")
+                options = {}
+                for selector, settings in by_rule.items():
+                    rule = rule_by_selector(selector)
+                    if rule is None:
+                        raise ConfigError(source, f"{name}.{where}.{selector}", "no rule has this code or name")
+                    setting = _rule_setting(rule, settings, source, f"{name}.{where}.{selector}", root)
+                    if setting.severity is not None:
+                        raise ConfigError(source, f"{name}.{where}.{selector}", "sets options only; a rule's severity is set in `rules`")
+                    options[rule.code] = setting.options
+                config.per_file_options[where] = options
         elif kind == "packs":
             continue  # read first, so the rules table and selectors may name the packs' rules
         elif kind == "spelling":

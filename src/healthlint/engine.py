@@ -81,6 +81,10 @@ class Engine:
         self._ignore_specs = [
             (compile_globs((glob,)), selectors) for glob, selectors in config.per_file_ignores.items()
         ]
+        self._option_specs = [
+            (self._matcher(where), by_code) for where, by_code in config.per_file_options.items()
+        ]
+        self._contexts_for: dict[tuple[str, str], RuleContext] = {}
 
     def _context(self, rule: Rule) -> RuleContext:
         setting = self.config.rules.get(rule.code)
@@ -88,6 +92,27 @@ class Engine:
         if setting:
             options.update(setting.options)
         return RuleContext(options=options, today=self.today, profile=self.config.site_profile, root=self.config.root, lang=self.lang)
+
+    def _matcher(self, where: str):
+        """A test of a relative path: a page kind of the profile (`kind:ordbog`) or a glob."""
+        if where.startswith("kind:"):
+            name, profile = where[5:], self.config.site_profile
+            return lambda rel_path: profile.kind_for(rel_path).name == name
+        spec = compile_globs((where,))
+        return spec.match_file
+
+    def context_for(self, rule: Rule, rel_path: str) -> RuleContext:
+        """The rule's context for this file: its options with the matching `per-file-options`."""
+        if not self._option_specs:
+            return self._contexts[rule.code]
+        key = (rule.code, rel_path)
+        known = self._contexts_for.get(key)
+        if known is None:
+            base = self._contexts[rule.code]
+            extra = [by_code[rule.code] for matches_file, by_code in self._option_specs if rule.code in by_code and matches_file(rel_path)]
+            known = base if not extra else base._replace(options={**base.options, **{k: v for e in extra for k, v in e.items()}})
+            self._contexts_for[key] = known
+        return known
 
     def severity(self, code: str) -> Severity:
         setting = self.config.rules.get(code)
@@ -156,7 +181,7 @@ class Engine:
                 if noindex:
                     continue  # not in search results: nothing to say about its result page
             try:
-                for violation in rule.check(doc, self._contexts[rule.code]):
+                for violation in rule.check(doc, self.context_for(rule, rel_path)):
                     result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))
             except MemoryError:
                 raise  # past the per-file memory limit (healthlint.limits): the whole file stops

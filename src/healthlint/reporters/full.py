@@ -71,9 +71,14 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
     """The report as lines of (text, style) pieces; the caller renders them plain or in colour."""
     # Text that did not come from a file (stdin) travels with the report.
     lines_cache: dict[str, list[str]] = {path: text.split("\n") for path, text in report.sources.items()}
+    from healthlint.reporters import systemic
+
     lang = getattr(report, "lang", "en")
     out: list[list[tuple[str, str | None]]] = []
+    folds, folded = systemic.find(report)
     for d in report.diagnostics:
+        if id(d) in folded:
+            continue  # said once below, for its page kind
         level = d.severity.label
         head = [
             (f"{safe_text(d.path)}:{d.span.line}:{d.span.column}: ", "bold"),
@@ -93,6 +98,9 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
             gutter = str(d.span.line)
             out.append([(f"  {gutter} │ ", "blue"), (shown, None)])
             out.append([(f"  {' ' * len(gutter)} │ ", "blue"), (" " * caret_start + "^" * caret_length, _STYLE[level])])
+        out.append([])
+    for fold in folds:
+        out.append([(systemic.sentence(fold, report), _STYLE[fold.level])])
         out.append([])
     if not quiet:
         for note in report.notes:

@@ -55,25 +55,34 @@ def render_summary(report) -> str:
     def say(message_id: str, **params) -> str:
         return MESSAGES.say(lang, message_id, **params)
 
+    from healthlint.reporters import systemic
+
     out = ["## healthlint", "", summary_line(report), ""]
+    folds, folded = systemic.find(report)
     rows = rule_counts(report)
     if rows:
         out += [say("by-rule"), "", say("rule-header"), "|---|---|---|---:|"]
         out += [f"| {code} | `{name}` | {level} | {count} |" for code, name, level, count in rows]
         out.append("")
+        if folds:
+            out += [systemic.heading(report), ""]
+            out += [f"- {systemic.sentence(fold, report, markdown=True)}" for fold in folds]
+            out.append("")
         per_file: dict[str, Counter] = {}
         for d in report.diagnostics:
-            per_file.setdefault(d.path, Counter())[d.severity.label] += 1
+            if id(d) not in folded:  # a pattern of a page kind is said once, above
+                per_file.setdefault(d.path, Counter())[d.severity.label] += 1
         worst = sorted(per_file.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"], -item[1]["info"], item[0]))
         shown = worst[:TOP_ARTICLES]
-        title = say("most") if len(worst) > len(shown) else say("by-article")
-        out += [title, "", say("article-header"), "|---|---:|---:|---:|"]
-        out += [f"| {markdown_text(path)} | {c['error']} | {c['warning']} | {c['info']} |" for path, c in shown]
-        if len(worst) > len(shown):
+        if shown:
+            title = say("most") if len(worst) > len(shown) else say("by-article")
+            out += [title, "", say("article-header"), "|---|---:|---:|---:|"]
+            out += [f"| {markdown_text(path)} | {c['error']} | {c['warning']} | {c['info']} |" for path, c in shown]
+            if len(worst) > len(shown):
+                out.append("")
+                more = len(worst) - len(shown)
+                out.append(say("more-one") if more == 1 else say("more", more=more))
             out.append("")
-            more = len(worst) - len(shown)
-            out.append(say("more-one") if more == 1 else say("more", more=more))
-        out.append("")
     if report.notes:
         out += [say("notes"), ""]
         out += [f"- {markdown_text(note)}" for note in report.notes]

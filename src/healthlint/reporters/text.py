@@ -38,10 +38,15 @@ def note_label(report) -> str:
 
 
 def render_concise(report, *, quiet: bool = False) -> str:
+    from healthlint.reporters import systemic
+
+    folds, folded = systemic.find(report)
     lines = [
         f"{safe_text(d.path)}:{d.span.line}:{d.span.column}: {d.code} {safe_text(d.message)}"
         for d in report.diagnostics
+        if id(d) not in folded
     ]
+    lines.extend(systemic.sentence(fold, report) for fold in folds)
     if not quiet:
         lines.extend(note_label(report) + safe_text(note) for note in report.notes)
         lines.append(summary_line(report))
