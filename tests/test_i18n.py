@@ -218,7 +218,8 @@ EXACT = {
         "manglende celler, eller tilføj tomme celler med vilje."
     ),
     "readability/long-word.md": (
-        'HL605 "genoptræningsforløbsplanlægning" har 31 bogstaver; overvej at sige det med flere, kortere ord.'
+        'HL605 "genoptræningsforløbsplanlægning" har 31 bogstaver og står 1 gang i artiklen; overvej at sige det med '
+        "flere, kortere ord."
     ),
     "seo/image-missing-alt.md": (
         "HL230 Billedet `oevelse.png` har ingen alt-tekst. Beskriv, hvad det viser, i de firkantede parenteser: "

@@ -11,14 +11,11 @@ from healthlint.cli import main
 
 
 def test_seed_lix_and_every_hot_spot():
+    # The published seed article is evenly written: no paragraph stands 20 above the rest
+    # (its hardest, LIX 63, is under the 65 of a hot spot), and no word has over 25 letters.
     found = lint_alone(SEED, select=["readability"], today=date(2026, 1, 1))
     assert sorted((d.code, d.span.line, d.span.column) for d in found) == [
         ("HL601", 2, 9),
-        ("HL602", 11, 1),
-        ("HL602", 23, 1),
-        ("HL602", 26, 1),
-        ("HL602", 56, 1),
-        ("HL602", 81, 1),
         ("HL603", 8, 1),
         ("HL603", 8, 259),
         ("HL603", 11, 161),
@@ -26,8 +23,6 @@ def test_seed_lix_and_every_hot_spot():
         ("HL603", 29, 1),
         ("HL603", 67, 13),
         ("HL603", 81, 1),
-        ("HL605", 26, 374),
-        ("HL605", 56, 198),
     ]
     [lix] = [d for d in found if d.code == "HL601"]
     assert lix.message.startswith("The article's LIX is 47,5 (svær), above 45,0")

@@ -60,3 +60,10 @@ def test_the_address_of_a_malformed_link_is_hl226s_not_a_typo(tmp_path):
     path = tmp_path / "a.md"
     path.write_text('---\ntitle: "x"\n---\n\nSe [squat](/traening/oevelse/squat og hold ryggen rank.\n', encoding="utf-8")
     assert positions(lint_alone(path, select=["spelling", "HL226"])) == [("HL226", 5, 4)]
+
+
+def test_a_unit_after_a_number_may_leave_out_its_full_stop(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: "x"\n---\n\n| sæt | pause |\n|---|---|\n| 3 | 30 sek |\n\nHold den i sek og min.\n', encoding="utf-8")
+    # After a number, `sek` is the unit `sek.`; elsewhere a bare `sek` is not a word.
+    assert positions(lint_alone(path, select=["spelling"])) == [("HL610", 9, 12)]

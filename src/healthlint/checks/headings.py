@@ -76,6 +76,20 @@ MESSAGES = Messages(
             "samme afsnit: læsere og søgemaskiner kan ikke skelne de to, og begge får det samme "
             "linkanker. Slå afsnittene sammen, eller giv hvert sit eget navn.",
         },
+        "pseudo-question": {
+            "en": '"{text}" stands alone above its answer like a heading, but it is a plain paragraph: screen '
+            "readers, the table of contents and search results do not see it as the question it answers. "
+            "Write it as a heading: `### {text}`.",
+            "da": '"{text}" står alene over sit svar som en overskrift, men det er et almindeligt afsnit: '
+            "skærmlæsere, indholdsfortegnelsen og søgeresultater ser det ikke som det spørgsmål, svaret hører til. "
+            "Skriv det som en overskrift: `### {text}`.",
+        },
+        "run-on-question": {
+            "en": '"{text}" is the first line of its answer\'s paragraph, so the page runs the question into the '
+            "answer as one block of text. Make it a heading on its own line: `### {text}`.",
+            "da": '"{text}" er første linje i svarets afsnit, så siden skriver spørgsmålet sammen med svaret i '
+            "én tekstblok. Gør det til en overskrift på sin egen linje: `### {text}`.",
+        },
         "pseudo-heading": {
             "en": '"{text}" stands alone on a line like a heading, but it is a plain paragraph, and this '
             "article has no `##` heading: screen readers, the table of contents and search engines "
@@ -370,23 +384,25 @@ _NOT_PROSE_START = ("<", "|", "![", "[!", "{")
     "HL306",
     "pseudo-heading",
     Severity.INFO,
-    summary_da="I en artikel uden `##`-overskrifter ligner en kort linje for sig selv en overskrift skrevet som tekst.",
+    summary_da="En kort linje for sig selv ligner en overskrift skrevet som tekst (et spørgsmål over sit svar, eller i en artikel uden `##`).",
     tags=TAGS,
 )
 def pseudo_heading(doc: Document, ctx):
     """
-    In an article with no `##` heading, a short line on its own reads like a heading written as text.
+    A short line on its own reads like a heading written as text (a question above its answer, or any short line in an article with no `##` heading).
 
     **Why this matters**: a section title written as a plain paragraph (or as `**bold**`)
     looks like a heading to a sighted reader but is not one to screen readers, the table of
     contents or search engines: the page has no outline, and search results cannot link to
     its sections.
 
-    A line counts when it is a paragraph of one line (not in a list or quote), at most 8 words
-    and 60 characters, does not end with `.`, `!`, `:`, `,` or `;`, and the very next block is a
-    paragraph. A line ending with `?` does count: on these pages a one-line question followed
-    by its answer is an FAQ heading. The rule only looks at articles with no `##` heading at
-    all, where the structure is most likely missing altogether.
+    A question counts in any article: a one-line paragraph of at most 12 words and 90
+    characters ending in `?` (and no other stop), directly above a paragraph — an FAQ heading
+    typed as text — or such a question as the first line of its answer's paragraph, which the
+    page runs into the answer. Other short lines count only in articles with no `##` heading,
+    where the structure is most likely missing altogether: a one-line paragraph (not in a list
+    or quote) of at most 8 words and 60 characters, not ending with `.`, `!`, `:`, `,` or `;`,
+    directly above a paragraph.
 
     **Example**:
 
@@ -402,20 +418,26 @@ def pseudo_heading(doc: Document, ctx):
 
     **Fix safety**: no automatic fix: only the writer knows whether the line is a heading.
     """
-    if any(heading.level == 2 for heading in doc.headings):
-        return
+    sections = any(heading.level == 2 for heading in doc.headings)
     blocks = _top_level_blocks(doc)
-    for (kind, token, content), following in zip(blocks, blocks[1:]):
-        if kind != "paragraph" or following[0] != "paragraph":
+    for (kind, token, content), following in zip(blocks, [*blocks[1:], ("end", None, "")]):
+        if kind != "paragraph":
             continue
         start, end = token.map
-        if end - start != 1:
+        first = content.split("\n", 1)[0].strip()
+        if end - start > 1:
+            # A plain question typed on the line above its answer, in one paragraph: the page
+            # runs them together. (A bold one stays visible as a question: a common FAQ style.)
+            if _looks_like_question(first) and len(content.split("\n", 1)[1].split()) >= 3:
+                yield Violation(doc.line_span(start + 1), say(ctx.lang, "run-on-question", text=first))
+            continue
+        if following[0] != "paragraph":
             continue
         text = _unwrap_emphasis(content.strip())
-        if not _looks_like_heading(text):
-            continue
-        line = start + 1
-        yield Violation(doc.line_span(line), say(ctx.lang, "pseudo-heading", text=text))
+        if _looks_like_question(content.strip()):
+            yield Violation(doc.line_span(start + 1), say(ctx.lang, "pseudo-question", text=text))
+        elif not sections and _looks_like_heading(text):
+            yield Violation(doc.line_span(start + 1), say(ctx.lang, "pseudo-heading", text=text))
 
 
 def _top_level_blocks(doc: Document) -> list[tuple[str, object, str]]:
@@ -439,6 +461,13 @@ def _unwrap_emphasis(text: str) -> str:
         if len(text) > 2 * len(marker) and text.startswith(marker) and text.endswith(marker):
             return text[len(marker) : -len(marker)].strip()
     return text
+
+
+def _looks_like_question(text: str) -> bool:
+    """A short question on its own: an FAQ heading written as text."""
+    if not text.endswith("?") or not _LETTER.search(text) or text.startswith(_NOT_PROSE_START) or _LINK_ONLY.match(text):
+        return False
+    return len(text) <= 90 and len(text.split()) <= 12 and not any(mark in text[:-1] for mark in ".!?:;")
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -159,6 +159,8 @@ def _explained_by_surroundings(word, line: str, speller) -> bool:
     start, end = word.column - 1, word.end_column - 1
     if line[start - 1 : start] == "/" or line[end : end + 1] == "/":
         return True  # part of an address shown as text (`/traening/oevelse/squat`): HL226's, not a word
+    if line[:start].rstrip()[-1:].isdigit() and _abbreviation(word.text + ".", word.text, speller):
+        return True  # a unit after a number, its full stop left out: `30 sek`, `5 min`
     after = line[end : end + 1]
     if after == "." or line[start - 1 : start] == ".":
         a, b = start, end

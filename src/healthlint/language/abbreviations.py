@@ -15,7 +15,7 @@ INSIDE = frozenset(
         "kap.", "kl.", "kr.", "max.", "md.", "mht.", "mdr.", "min.", "mio.", "mia.", 
         "nr.", "nto.", "obs.", "off.", "omkr.", "pga.", "p.gr.a.", "pct.", "pkt.",
         "prof.", "pr.", "red.", "resp.", "sek.", "sml.", "sdr.", "st.", "stk.", 
-        "tlf.", "tidl.", "vedr.", "vha.", "vs.",
+        "tlf.", "tidl.", "vedr.", "vha.", "vs.", "eng.", "lat.", "gr.", "lign.",
     }
 )
 
@@ -23,4 +23,9 @@ INSIDE = frozenset(
 # they end it when the next word starts with a capital letter.
 CLOSING = frozenset({"etc.", "m.fl.", "m.m.", "mm.", "mv.", "m.v.", "o.l.", "o.lign.", "osv.", "m.a.o."})
 
-ALL = INSIDE | CLOSING
+# Latin anatomy markers before a lowercase Latin name (`m. gluteus medius`, `N. ulnaris`,
+# `lig. patellae`): no sentence ends there; a capital letter after one starts a new sentence,
+# as after the closing abbreviations.
+LATIN = frozenset({"m.", "mm.", "n.", "nn.", "a.", "aa.", "v.", "lig.", "ligg.", "proc.", "tub."})
+
+ALL = INSIDE | CLOSING | LATIN

@@ -69,6 +69,8 @@ def band(value: float, english: bool = False) -> str:
 def lix_of_sentences(sentences: Iterable[Sentence]) -> Lix:
     words = sentence_count = long_words = 0
     for sentence in sentences:
+        if not sentence.words:
+            continue  # a number-only cell or item (`3`, `60 sek.` is not): no words, no sentence
         sentence_count += 1
         words += len(sentence.words)
         long_words += sentence.long_words  # counted by the tokenizer (> LONG_WORD_LETTERS)

@@ -29,7 +29,11 @@ SEPARATOR = "\ufffc"
 # Invisible characters that may sit inside a word (soft hyphen, zero-width space/joiners).
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
-_TERMINATOR_RUN = re.compile(r"[.!?:]+")
+# Ends a sentence where the text shows no stop: a hard line break, or the end of a line that
+# holds only a bold label (`**Udgangsstilling**` above its text).
+BREAK = "\u2029"
+_TERMINATOR_RUN = re.compile("[.!?:]+|" + BREAK)
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)[^*_\n]+\1\s*:?\s*$")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 # A word is long (LIX) when it has more than this many letters.
 LONG_WORD_LETTERS = 6
@@ -217,7 +221,7 @@ def _visible(source: str, positions: list[tuple[int, int]], markdown: bool) -> t
             i += 1
             continue
         if ch == "\n" or ch == "\t":
-            emit(" ", i)
+            emit(BREAK if markdown and ch == "\n" and _line_break(source, i) else " ", i)
             i += 1
             continue
         if not markdown:
@@ -225,7 +229,7 @@ def _visible(source: str, positions: list[tuple[int, int]], markdown: bool) -> t
             i += 1
             continue
         if ch == "\\" and i + 1 < n and (source[i + 1] in _ASCII_PUNCTUATION or source[i + 1] == "\n"):
-            emit(source[i + 1] if source[i + 1] != "\n" else " ", i + 1)
+            emit(source[i + 1] if source[i + 1] != "\n" else BREAK, i + 1)  # `\` at a line end: a hard break
             i += 2
             continue
         if ch == "`":
@@ -273,6 +277,15 @@ def _visible(source: str, positions: list[tuple[int, int]], markdown: bool) -> t
         emit(ch, i)
         i += 1
     return "".join(chars), where
+
+
+def _line_break(source: str, i: int) -> bool:
+    """Whether the newline at `i` ends a sentence the text does not stop: a hard break (two
+    spaces before it) or a line that is only a bold label."""
+    if source.endswith("  ", 0, i):
+        return True
+    start = source.rfind("\n", 0, i) + 1
+    return bool(_BOLD_LABEL.match(source, start, i))
 
 
 def _trim_url(source: str, match: re.Match) -> int:
@@ -399,7 +412,21 @@ def _sentence_bounds(text: str) -> Iterable[tuple[int, int, bool]]:
     start = 0
     for run in _TERMINATOR_RUN.finditer(text):
         first, run_end = run.span()
+        if text[first] == BREAK:
+            bounds = _trim(text, start, first)
+            if bounds:
+                yield (*bounds, False)
+            start = run_end
+            continue
         after = run_end
+        if after < n and _glued(text, first, run_end, after):
+            # `skulderhøjde.Gå`: a full stop with no space after it still ends the sentence
+            # (HL606 reports the missing space).
+            bounds = _trim(text, start, after)
+            if bounds:
+                yield (*bounds, True)
+            start = after
+            continue
         while after < n and text[after] in _CLOSERS:
             after += 1
         if (after == n or text[after].isspace()) and _ends_sentence(text, first, run_end, after):
@@ -410,6 +437,19 @@ def _sentence_bounds(text: str) -> Iterable[tuple[int, int, bool]]:
     bounds = _trim(text, start, n)
     if bounds:
         yield (*bounds, False)
+
+
+def _glued(text: str, first: int, run_end: int, after: int) -> bool:
+    """A full stop between a lowercase word of two letters or more and a capitalised word."""
+    if text[first:run_end] != "." or not (text[after].isupper() and text[after + 1 : after + 2].islower()):
+        return False
+    start = first
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:first]
+    if len(word) < 2 or not word.islower() or (start > 0 and text[start - 1] in ".@/"):
+        return False
+    return (word + ".") not in abbreviations.ALL
 
 
 def _ends_sentence(text: str, first: int, run_end: int, after: int) -> bool:
@@ -426,7 +466,7 @@ def _ends_sentence(text: str, first: int, run_end: int, after: int) -> bool:
     abbreviation = token.lower() + "."
     if abbreviation in abbreviations.INSIDE:
         return following == ""
-    if abbreviation in abbreviations.CLOSING:
+    if abbreviation in abbreviations.CLOSING or abbreviation in abbreviations.LATIN:
         return following == "" or following.isupper()
     return True
 

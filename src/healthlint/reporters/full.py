@@ -102,6 +102,12 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
     for fold in folds:
         out.append([(systemic.sentence(fold, report), _STYLE[fold.level])])
         out.append([])
+    if not quiet and len(report.files) == 1:
+        from healthlint.reporters.readability_summary import line
+
+        summary = line(report.files[0].metrics, lang)  # the writer's own article, as they commit it
+        if summary:
+            out.append([(summary, "cyan")])
     if not quiet:
         for note in report.notes:
             out.append([(note_label(report), "cyan"), (safe_text(note), None)])

@@ -83,6 +83,9 @@ def render_summary(report) -> str:
                 more = len(worst) - len(shown)
                 out.append(say("more-one") if more == 1 else say("more", more=more))
             out.append("")
+    from healthlint.reporters.readability_summary import markdown as readability_table
+
+    out += readability_table(report)
     if report.notes:
         out += [say("notes"), ""]
         out += [f"- {markdown_text(note)}" for note in report.notes]
