@@ -71,7 +71,7 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
     assert back == diagnostic and back.severity is Severity.WARNING and type(back.span) is Span
     # The cache keeps them as MessagePack with a schema: the same values, the same types.
     from healthlint import cache
-    from healthlint.engine import FileResult
+    from healthlint.result import FileResult
 
     result = FileResult("ordbog/knae.md", "ordbog/knae.md", [diagnostic], [], facts, {"lix": 41.5, "sections": [{"line": 3}]})
     stored = cache._result_decoder().decode(cache._codec().encode(result))

@@ -13,7 +13,7 @@ from fakerules import use_fake_rules
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.reporters.github import escape_data, escape_property
-from healthlint.reporters.summary import markdown_text
+from healthlint.reporters.escape import markdown_text
 from healthlint.rule import rule
 
 

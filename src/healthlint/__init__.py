@@ -1,6 +1,6 @@
 """healthlint: lint Danish health articles written in Markdown."""
 
-__version__ = "0.1.0"
+from healthlint.version import __version__
 
 __all__ = ["__version__", "lint_paths", "lint_text"]
 

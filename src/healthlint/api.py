@@ -14,7 +14,8 @@ from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
 from healthlint.discover import Discovery, discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, Document, LoadFailure
-from healthlint.engine import FILE_WITHOUT_ARTICLE, Engine, FileResult
+from healthlint.engine import FILE_WITHOUT_ARTICLE, Engine
+from healthlint.result import FileResult
 from healthlint.i18n import Messages
 from healthlint.site import FileFacts, bare_facts, collect_facts
 

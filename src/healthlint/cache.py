@@ -33,7 +33,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from healthlint import __version__, user_cache
+from healthlint import user_cache
+from healthlint.version import __version__
 from healthlint.atomic import write_atomic
 
 try:
@@ -110,7 +111,7 @@ def _result_decoder():
     """A decoder that accepts only a FileResult: every field's type is checked."""
     import msgspec
 
-    from healthlint.engine import FileResult
+    from healthlint.result import FileResult
 
     return msgspec.msgpack.Decoder(FileResult)
 

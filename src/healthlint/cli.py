@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.atomic import interrupts_held
 from healthlint.i18n import Messages
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.diagnostic import Severity
+from healthlint.globs import glob_problem
 from healthlint.safe_read import NamedFileError, read_named_file
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -290,33 +291,6 @@ def limit_problem(attribute: str, value: Any) -> str | None:
     return f"must be a number of seconds from 0 to {MAX_TIME_LIMIT} (an hour); 0 turns the limit off"
 
 
-def glob_problem(patterns: Any) -> str | None:
-    """Why these gitignore-style globs cannot be used, or None when they can."""
-    from healthlint.globs import compile_globs
-
-    for pattern in patterns:
-        if "\0" in pattern:
-            return f"the glob {pattern!r} contains a NUL character; remove it"
-        if pattern.rstrip(" ") == "!":
-            return (
-                "the glob `!` matches nothing: a `!` with nothing after it is an empty negation, which "
-                "git ignores. Write `!` and a glob, such as `!drafts/keep.md`, or remove it"
-            )
-    groups = [(pattern,) for pattern in patterns]
-    if len(groups) > 1:
-        groups.append(tuple(patterns))
-    for group in groups:
-        try:
-            compile_globs(group)
-        except Exception as error:  # whatever the glob library raises for a glob it cannot read
-            shown = repr(group[0]) if len(group) == 1 else ", ".join(map(repr, group))
-            return (
-                f"the glob {shown} cannot be used ({error}); write gitignore-style globs such as "
-                "`*.md`, `drafts/**` or `!drafts/keep.md`"
-            )
-    return None
-
-
 def _check_globs(patterns: Any, source: str, name: str) -> None:
     problem = glob_problem(patterns)
     if problem:
@@ -339,7 +313,8 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
     for path in paths:
         _no_nul(path, source, prefix + raw_key)
         _inside_project(config.root / path, config.root, source, prefix + raw_key)
-    from healthlint.declarative import RulePackError, load_user_packs
+    from healthlint.declarative import RulePackError
+    from healthlint.registry import load_user_packs
 
     try:
         rules = load_user_packs(paths, config.root)

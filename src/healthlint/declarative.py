@@ -320,16 +320,6 @@ def load_packs(
     return tuple(rules)
 
 
-def load_user_packs(paths: Sequence[str | Path], root: str | Path = ".") -> tuple[Rule, ...]:
-    """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
-    from healthlint.registry import builtin_rules
-
-    reserved = {}
-    for rule in builtin_rules():
-        reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
-    return load_packs([Path(root) / path for path in paths], reserved=reserved)
-
-
 def parse_pack(
     text: str,
     path: str,
@@ -485,7 +475,7 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
     tags = tuple(item for item, _ in _texts(value["tags"], path, "tags")) if "tags" in value else ()
     globs = [item for item, _ in _texts(value["globs"], path, "globs")] if "globs" in value else []
     if globs and not shipped:
-        from healthlint.config import glob_problem
+        from healthlint.globs import glob_problem
 
         problem = glob_problem(globs)
         if problem:
@@ -1310,31 +1300,3 @@ def _conditional(spec: _Spec, passages, all_passages) -> Iterator[Violation]:
     for key in missing:
         for passage, match in triggers[key]:
             yield Violation(passage.span(match.start(), match.end()), _format(messages[key], match=match.group()))
-
-
-# ---------------------------------------------------------------------------------------
-# The shipped packs
-
-
-def _reserved_by_python_rules() -> dict[str, str]:
-    import importlib
-
-    from healthlint.registry import RULE_MODULES
-
-    reserved: dict[str, str] = {}
-    for module_name in RULE_MODULES:
-        if module_name == __name__:
-            continue
-        for rule in importlib.import_module(module_name).RULES:
-            reserved[rule.code] = reserved[rule.name] = f"{rule.code} {rule.name} in {module_name}"
-    return reserved
-
-
-def _builtin_rules() -> tuple[Rule, ...]:
-    folder = builtin_pack_dir()
-    if not folder.is_dir():
-        return ()
-    return load_packs(sorted(folder.glob("*.yaml")), reserved=_reserved_by_python_rules(), shipped=True)
-
-
-RULES = _builtin_rules()

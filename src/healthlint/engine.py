@@ -6,9 +6,7 @@ A rule that raises becomes one HL010 diagnostic for that file; the other rules a
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from healthlint import i18n, suppress
 from healthlint.config import Config
@@ -17,6 +15,7 @@ from healthlint.document import Document, LoadFailure
 from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
+from healthlint.result import FileResult
 from healthlint.site import FileFacts, Site, bare_facts, collect_facts
 from healthlint.site_index import UNSTAMPED, SiteIndex
 
@@ -37,18 +36,6 @@ MESSAGES = i18n.Messages(
     },
     __name__,
 )
-
-
-@dataclass
-class FileResult:
-    """What the per-file pass learns about one file (plain values, safe to send between processes)."""
-
-    path: str
-    rel_path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    directives: list[suppress.Directive] = field(default_factory=list)
-    facts: FileFacts | None = None
-    metrics: dict[str, Any] = field(default_factory=dict)
 
 
 # Load failures of a file that is there but holds no article: binary, UTF-16, too large, empty.

@@ -684,3 +684,28 @@ def compile_gitignore(text: str) -> Globs | None:
 def matches_any(patterns, rel_path: str) -> bool:
     """Whether gitignore-style globs match a path relative to their folder."""
     return bool(patterns) and compile_globs(tuple(patterns)).match_file(rel_path)
+
+
+def glob_problem(patterns) -> str | None:
+    """Why these gitignore-style globs cannot be used, or None when they can."""
+    for pattern in patterns:
+        if "\0" in pattern:
+            return f"the glob {pattern!r} contains a NUL character; remove it"
+        if pattern.rstrip(" ") == "!":
+            return (
+                "the glob `!` matches nothing: a `!` with nothing after it is an empty negation, which "
+                "git ignores. Write `!` and a glob, such as `!drafts/keep.md`, or remove it"
+            )
+    groups = [(pattern,) for pattern in patterns]
+    if len(groups) > 1:
+        groups.append(tuple(patterns))
+    for group in groups:
+        try:
+            compile_globs(group)
+        except Exception as error:  # whatever the glob library raises for a glob it cannot read
+            shown = repr(group[0]) if len(group) == 1 else ", ".join(map(repr, group))
+            return (
+                f"the glob {shown} cannot be used ({error}); write gitignore-style globs such as "
+                "`*.md`, `drafts/**` or `!drafts/keep.md`"
+            )
+    return None

@@ -40,7 +40,8 @@ MESSAGES = Messages(
     }
 )
 
-# A plain list: adding a rule family means adding its module here.
+# A plain list: adding a rule family means adding its module here. The shipped YAML packs
+# (healthlint/rules/*.yaml) are loaded after them and may not reuse their codes or names.
 RULE_MODULES = (
     "healthlint.checks.engine",
     "healthlint.checks.frontmatter",
@@ -50,7 +51,6 @@ RULE_MODULES = (
     "healthlint.checks.tables",
     "healthlint.checks.readability",
     "healthlint.checks.spelling",
-    "healthlint.declarative",
 )
 
 
@@ -72,7 +72,7 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def builtin_rules() -> tuple[Rule, ...]:
+def python_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for name in RULE_MODULES:
         rules.extend(importlib.import_module(name).RULES)
@@ -81,7 +81,32 @@ def builtin_rules() -> tuple[Rule, ...]:
     duplicated = {item for item in codes + names if codes.count(item) + names.count(item) > 1}
     if duplicated:
         raise RuntimeError(f"rule codes or names registered twice: {sorted(duplicated)}")
-    return tuple(sorted(rules, key=lambda rule: rule.code))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """The Python rules and the shipped packs, which may not reuse a Python rule's code or name."""
+    from healthlint import declarative
+
+    reserved = {}
+    for rule in python_rules():
+        reserved[rule.code] = reserved[rule.name] = f"{rule.code} {rule.name} in {rule.check.__module__ if rule.check else 'the engine'}"
+    folder = declarative.builtin_pack_dir()
+    packs = declarative.load_packs(sorted(folder.glob("*.yaml")), reserved=reserved, shipped=True) if folder.is_dir() else ()
+    return tuple(sorted(python_rules() + tuple(packs), key=lambda rule: rule.code))
+
+
+def load_user_packs(paths, root=".") -> tuple[Rule, ...]:
+    """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
+    from pathlib import Path
+
+    from healthlint import declarative
+
+    reserved = {}
+    for rule in builtin_rules():
+        reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
+    return declarative.load_packs([Path(root) / path for path in paths], reserved=reserved)
 
 
 def rule_by_selector(selector: str) -> Rule | None:
@@ -148,8 +173,9 @@ def rules_table() -> str:
 
 def rule_packs_digest() -> str:
     """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
+    from hashlib import blake2b
+
     from healthlint import declarative
-    from healthlint.cache import blake2b
 
     digest = blake2b(digest_size=16)
     for path in [*sorted(declarative.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:

@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthlint.reporters import safe_text
+from healthlint.reporters.escape import visible as safe_text
 
 PLACEHOLDER_DOMAIN = "https://example.dk"
 _DOT = " · "

@@ -9,13 +9,10 @@ values.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from healthlint.dates import DATE_KEYS, parse_date
 from healthlint.diagnostic import Span
-
-if TYPE_CHECKING:
-    from healthlint.site_index import SiteIndex
 
 
 # Named tuples that pickle as plain tuples: results come back from worker processes and
@@ -130,7 +127,7 @@ class Site(NamedTuple):
     every file of the site (`healthlint.site_index`) to compare them with."""
 
     reported_files: tuple[FileFacts, ...]  # by relative path
-    index: "SiteIndex"
+    index: "SiteIndex"  # healthlint.site_index.SiteIndex, not imported: the index is built from these facts
 
     def reported(self) -> tuple[FileFacts, ...]:
         return self.reported_files

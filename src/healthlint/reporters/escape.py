@@ -72,3 +72,12 @@ def utf8(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace")
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+
+
+def markdown_text(text: str) -> str:
+    """Text from an article or a path, safe inside a Markdown table cell: no markup, no HTML,
+    no controls or undecodable bytes (shown as escapes, whose backslash is escaped in turn)."""
+    return _MARKDOWN.sub(r"\\\1", visible(" ".join(text.split())))

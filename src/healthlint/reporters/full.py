@@ -8,7 +8,7 @@ import stat
 
 from healthlint.diagnostic import NOT_READ
 from healthlint.i18n import Messages
-from healthlint.reporters import safe_text
+from healthlint.reporters.escape import visible as safe_text
 from healthlint.reporters.text import note_label, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.reporters.escape import valid_json
 
 

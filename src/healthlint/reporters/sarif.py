@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.fingerprint import PathMapper, diagnostic_fingerprints
 from healthlint.reporters.escape import raw_bytes, valid_json
 

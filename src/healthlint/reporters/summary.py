@@ -6,11 +6,10 @@ problems per rule, the articles with the most errors and warnings, and the run's
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from healthlint.i18n import Messages
-from healthlint.reporters.escape import visible
+from healthlint.reporters.escape import markdown_text
 from healthlint.reporters.text import rule_counts, summary_line
 
 TOP_ARTICLES = 10
@@ -40,15 +39,6 @@ MESSAGES = Messages(
     },
     __name__,
 )
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-
-
-def markdown_text(text: str) -> str:
-    """Text from an article or a path, safe inside a Markdown table cell: no markup, no HTML,
-    no controls or undecodable bytes (shown as escapes, whose backslash is escaped in turn)."""
-    return _MARKDOWN.sub(r"\\\1", visible(" ".join(text.split())))
-
-
 def render_summary(report) -> str:
     lang = getattr(report, "lang", "en")
 

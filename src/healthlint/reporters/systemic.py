@@ -106,7 +106,7 @@ def _worst(fold: Fold, report, markdown: bool) -> str:
         lix = by_path[path].metrics.get("lix") if fold.code.startswith("HL6") else None
         name = visible(path)
         if markdown:
-            from healthlint.reporters.summary import markdown_text
+            from healthlint.reporters.escape import markdown_text
 
             name = markdown_text(path)
         shown.append(f"{name} (LIX {_decimal(lix)})" if lix is not None else name)

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from healthlint.i18n import Messages
-from healthlint.reporters import safe_text
+from healthlint.reporters.escape import visible as safe_text
 
 MESSAGES = Messages(
     {
