@@ -1,18 +1,16 @@
 """`check --write-baseline` and `--baseline`: old problems stay silent, new ones fail the run.
 
 Real rules on small articles: HL124 (lastUpdated before datePublished, an error) and HL404
-(an empty table cell, a warning), through the command line in a subprocess.
+(an empty table cell, a warning), through the command line.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from healthlint.baseline import BaselineError, apply, load
 
@@ -24,14 +22,9 @@ TABLE = '---\ntitle: "Tabel"\ndatePublished: "10/05/2025"\nlastUpdated: "11/05/2
 
 
 def run(cwd: Path, *args: str):
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", *RULES, *args],
-        cwd=cwd, capture_output=True, timeout=60, env=environment, stdin=subprocess.DEVNULL,
-    )
-    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    code, out, err = run_cli(cwd, "check", *RULES, *args)
     assert "Traceback" not in err, err
-    return proc.returncode, out, err
+    return code, out, err
 
 
 def problems(out: str) -> list[str]:

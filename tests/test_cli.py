@@ -1,4 +1,5 @@
-"""The command line through a real subprocess: exit codes, formats, selection, stdin, colour.
+"""The command line: exit codes, formats, selection, stdin, colour (in this process, and through
+the installed script where the process itself matters).
 
 Only the engine's own HL0xx rules give diagnostics here (`--select HL0`), so these tests do
 not depend on the rule families: an empty file is a warning (HL005), a NUL byte an error
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from fakerules import use_fake_rules
+from helpers import run_cli
 from healthlint import cli
 
 PYTHON = sys.executable
@@ -36,7 +38,11 @@ INFO_TEXT = "Tekst her.\n<!-- healthlint-disable-next-line -->\nMere tekst.\n"
 
 
 def run(cwd: Path, *args: str, script: bool = False, env: dict | None = None, stdin: bytes | None = None):
-    command = [SCRIPT] if script else [PYTHON, "-m", "healthlint"]
+    if not script:  # in this process; the installed script gets a real one
+        code, out, err = run_cli(cwd, *args, env=env, stdin=stdin or b"")
+        assert "Traceback" not in err, err
+        return code, out, err
+    command = [SCRIPT]
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     environment.update(env or {})
     proc = subprocess.run(

@@ -7,12 +7,12 @@ article's only possible finding is its typo.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 ARTICLE = '---\ntitle: "Knæsmerter"\n---\n\nKnæet gør ondt efter løbeturren.\n'
 OTHERS = "HL1,HL2,HL3,HL4,HL5,HL60"
@@ -36,13 +36,9 @@ def check(folder: Path, *args: str, config: str | None = None):
         ignore = ()
     else:
         ignore = ("--ignore", OTHERS)
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    done = subprocess.run(
-        [sys.executable, "-m", "healthlint", "check", "a.md", "--no-cache", "--format", "concise", "--fail-on", "warning", *ignore, *args],
-        cwd=folder, capture_output=True, text=True, timeout=60, env=env,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.returncode, done.stdout
+    code, out, err = run_cli(folder, "check", "a.md", "--no-cache", "--format", "concise", "--fail-on", "warning", *ignore, *args)
+    assert "Traceback" not in err, err
+    return code, out
 
 
 @pytest.fixture

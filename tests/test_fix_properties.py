@@ -25,6 +25,9 @@ from hypothesis import strategies as st
 
 from healthlint import api, cli
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 1, 1)
 BOM = b"\xef\xbb\xbf"
 _BREAK = re.compile(rb"\r\n|\r|\n")

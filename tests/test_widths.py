@@ -107,6 +107,7 @@ def test_truncate_when_not_even_the_ellipsis_fits():
     assert truncate(SEED_META_TITLE, 16.669921875) == "..."
 
 
+@pytest.mark.slow  # property-based
 @given(
     st.sampled_from([m["text"] for m in MEASUREMENTS]),
     st.floats(min_value=0, max_value=800, allow_nan=False),

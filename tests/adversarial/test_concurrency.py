@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed-article.md"
 CHECK = [sys.executable, "-m", "healthlint", "check", ".", "--format", "json", "--today", "2026-01-01"]
 

@@ -18,6 +18,9 @@ import pytest
 import hostile
 from healthlint import api
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 1, 1)
 
 

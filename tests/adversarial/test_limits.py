@@ -19,6 +19,9 @@ from healthlint.config import ConfigError, load_config
 from healthlint.diagnostic import Severity
 from healthlint.rule import rule
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 1, 1)
 SELECT = ["HL0", "HL901", "HL981", "HL982"]
 

@@ -24,6 +24,9 @@ from healthlint.config import Config
 from healthlint.document import Document, LoadFailure
 from healthlint.engine import Engine
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 SEED = (Path(__file__).resolve().parents[1] / "data" / "seed-article.md").read_bytes()
 ENGINE = Engine(Config(), today=date(2026, 1, 1))
 

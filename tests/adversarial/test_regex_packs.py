@@ -10,6 +10,9 @@ import pytest
 
 import hostile
 
+# Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
+pytestmark = pytest.mark.slow
+
 PACK = """\
 rules:
   - code: HL592
