@@ -87,3 +87,9 @@ def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import():
     assert cycles(graph) == [["a", "b", "c"]]
     # and reads imports inside functions and under TYPE_CHECKING from the source
     assert "healthlint.registry" in import_graph()["healthlint.config"]
+
+
+def test_every_rule_documents_an_example():
+    from healthlint.registry import all_rules
+
+    assert [rule.code for rule in all_rules() if "**Example**" not in rule.doc] == []

@@ -13,6 +13,8 @@ FILE_UNREADABLE = engine_rule(
     **Why this matters**: a file healthlint cannot read is a file nobody checked before it is
     published.
 
+    **Example**: `healthlint check ordbog/iskias.md` where `iskias.md` is a link to a file that was deleted.
+
     **Instead**: fix the link or the file's permissions, or exclude the path in config.
 
     **Fix safety**: no automatic fix.
@@ -30,6 +32,8 @@ BINARY_FILE = engine_rule(
 
     **Why this matters**: a binary file saved with a `.md` name breaks the page that is built
     from it.
+
+    **Example**: a Word document or an image saved as `hekseskud.md`.
 
     **Instead**: check that the right file was saved, or exclude it in config.
 
@@ -70,6 +74,8 @@ FILE_TOO_LARGE = engine_rule(
     **Why this matters**: a health article is a few kilobytes; a file of many megabytes is
     generated or pasted by mistake, and reading it would slow every run.
 
+    **Example**: a 40 MB file in the content folder, such as an article with an image pasted in as base64 text.
+
     **Instead**: split or remove the file, raise `max-file-size`, or exclude it in config.
 
     **Fix safety**: no automatic fix.
@@ -86,6 +92,8 @@ EMPTY_FILE = engine_rule(
     The file is empty or holds only blank space.
 
     **Why this matters**: an empty article publishes an empty page.
+
+    **Example**: `ordbog/tendinopati.md` committed as an empty placeholder.
 
     **Instead**: write the article, or delete the file.
 
@@ -151,6 +159,8 @@ INTERNAL_ERROR = engine_rule(
     A rule failed with an internal error on this file; the other rules still ran.
 
     **Why this matters**: the part of the article that rule checks was not checked.
+
+    **Example**: a project rule pack whose pattern fails on one article; the other rules still report on it.
 
     **Instead**: report it to the healthlint maintainers with the file that triggers it. Until it is
     fixed you may ignore the failing rule for that file with `per-file-ignores`.

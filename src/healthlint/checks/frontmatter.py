@@ -172,6 +172,9 @@ def frontmatter_not_closed(doc, ctx):
     **Why this matters**: everything after the opening line is read as settings, so the page
     has no article text at all.
 
+    **Example**: a file that starts with `---` and `title: "Iskias"` but has no second `---`, so the
+    whole article is read as frontmatter.
+
     **Instead**: end the settings with a line holding only `---`.
 
     **Fix safety**: no automatic fix.
@@ -455,6 +458,8 @@ def duplicate_key(doc, ctx):
 
     **Why this matters**: the site keeps only the last one, silently; the writer who edits the
     first one sees no change on the page.
+
+    **Example**: `title: "Iskias"` on line 2 and `title: "Iskias - symptomer"` on line 6.
 
     **Instead**: keep one of them.
 

@@ -259,6 +259,8 @@ def long_paragraph(doc, ctx):
     **Why this matters**: on a phone a paragraph of 120 words fills the screen; readers skim
     past it and miss the advice in the middle.
 
+    **Example**: a 160-word paragraph on the causes of neck pain, with no break.
+
     **Instead**: split it where the topic changes, or turn steps into a list.
 
     **Fix safety**: no automatic fix.
@@ -287,6 +289,8 @@ def long_word(doc, ctx):
     (`genoptræningsforløbsplanlægning`) are hard to read, especially on a phone. Compounds of
     21–25 letters (`behandlingsmuligheder`, `overbelastningsskader`) are ordinary Danish, and a
     word a hyphen already splits (`knæ-til-bryst-øvelsen`) reads in parts: neither is reported.
+
+    **Example**: "fysioterapeutbehandlingsforløbet" (32 letters), used three times in one article.
 
     **Instead**: split the idea: "planen for genoptræningen". The article's own topic (a
     word of its `title` or `keyword`) is not reported on its page, nor are the words of the

@@ -293,6 +293,9 @@ def meta_title_missing(doc, ctx):
     `"{title} - hvad er {title lowercased}?"`); it may be fine, or it may read oddly. The message
     shows what the result page will show, with its width.
 
+    **Example**: a glossary page with `title: "Iskias"` and no `metaTitle`: the result page shows
+    "Iskias - hvad er iskias?".
+
     **Instead**: write a `metaTitle` when the fallback does not say what the article offers.
 
     **Fix safety**: no automatic fix.
@@ -347,6 +350,9 @@ def meta_description_length(doc, ctx):
     **Why this matters**: a long description is cut with "..." in the result; a short one
     wastes the room that could persuade the reader to click.
 
+    **Example**: `description: "Om iskias."` (9 characters), or a description of 210 characters
+    that the result page cuts after 156.
+
     **Instead**: 120–156 characters that say what the reader gets.
 
     **Fix safety**: no automatic fix.
@@ -381,6 +387,9 @@ def meta_description_preview(doc, ctx):
 
     **Why this matters**: the writer does not type this description, so it is easy to forget
     that the first 157 characters of the article are what the result page shows.
+
+    **Example**: an exercise page without `description` on a site that cuts its first paragraph
+    at 157 characters: the note shows those characters.
 
     **Instead**: make the first paragraph's opening say what the article offers.
 
@@ -535,6 +544,9 @@ def topic_not_in_intro(doc, ctx):
     should be found by. Inflections, compounds and hyphens count: "menisk skade" is named by
     "meniskskaden".
 
+    **Example**: `keyword: "frossen skulder"` and a first paragraph that speaks only of "armen"
+    and "jakken".
+
     **Instead**: name the topic in the first sentence: "Hekseskud i lænden er en pludselig …".
 
     **Fix safety**: no automatic fix.
@@ -560,6 +572,8 @@ def topic_not_in_headings(doc, ctx):
     nothing, because a `title` is often a headline or "X anatomi", not the words the page
     should be found by. Inflections, compounds and hyphens count: "menisk skade" is named by
     "meniskskaden".
+
+    **Example**: `keyword: "tennisalbue"` and the sections "## Symptomer", "## Behandling".
 
     **Instead**: "## Hvad er hekseskud i lænden?".
 
@@ -629,6 +643,9 @@ def duplicate_page_title(site, ctx):
     **Why this matters**: the search engine cannot tell which page answers the search, and may
     show neither; readers see two identical results.
 
+    **Example**: `golfalbue.md` with `title: "Tennisalbue"` copied from `tennisalbue.md`: both
+    render "Tennisalbue - hvad er tennisalbue?".
+
     **Instead**: make each title say what is special about its article.
 
     **Fix safety**: no automatic fix.
@@ -648,6 +665,8 @@ def duplicate_title(site, ctx):
     **Why this matters**: the title is the page's H1 and the base of its fallback meta title;
     two articles with one title compete for the same searches and confuse readers.
 
+    **Example**: `slidgigt.md` and `leddegigt.md` both with `title: "Gigt i leddene"`.
+
     **Instead**: merge the articles, or make each title distinct.
 
     **Fix safety**: no automatic fix.
@@ -666,6 +685,9 @@ def duplicate_meta_description(site, ctx):
 
     **Why this matters**: identical snippets make different results look the same; search
     engines may ignore a duplicated description and write their own.
+
+    **Example**: `lunges.md` whose `description` was copied from `side-plank.md` and still
+    describes the side plank.
 
     **Instead**: describe each article on its own terms. (Descriptions from a fixed site
     template are not counted: writers cannot change them.)
@@ -782,6 +804,9 @@ def internal_link_broken(site, ctx):
 
     **Why this matters**: the reader clicks and lands on an error page; search engines treat
     broken internal links as a sign of a neglected site.
+
+    **Example**: `[knæsmerter](/ordbog/knaesmerte)` where the page is `/ordbog/knaesmerter`, or
+    `https://www.fysiopuls.dk/ordbog/iskias` on a site without that page.
 
     **Instead**: correct the link. Site URLs are matched with the profile's URL patterns
     (`/ordbog/{slug}`); links to `.md` files are resolved from the linking file's folder.
