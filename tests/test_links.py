@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from healthlint.api import lint_text
-from healthlint.checks.seo import mentions, shares_stem
+from healthlint.checks.related import shares_stem
+from healthlint.checks.topic import mentions
 from healthlint.config import Config
 from healthlint.profile import parse_profile
 

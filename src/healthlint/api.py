@@ -312,7 +312,7 @@ def _notes(engine: Engine, results: list[FileResult]) -> list[str]:
     notes = [note for note in [all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
     if "HL206" not in engine.enabled:
         return notes
-    from healthlint.checks.seo import template_notes
+    from healthlint.checks.descriptions import template_notes
 
     return notes + template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None], engine.lang)
 

@@ -45,7 +45,11 @@ MESSAGES = Messages(
 RULE_MODULES = (
     "healthlint.checks.engine",
     "healthlint.checks.frontmatter",
-    "healthlint.checks.seo",
+    "healthlint.checks.titles",
+    "healthlint.checks.descriptions",
+    "healthlint.checks.topic",
+    "healthlint.checks.duplicates",
+    "healthlint.checks.related",
     "healthlint.checks.links",
     "healthlint.checks.headings",
     "healthlint.checks.tables",

@@ -127,7 +127,7 @@ class Site(NamedTuple):
     every file of the site (`healthlint.site_index`) to compare them with."""
 
     reported_files: tuple[FileFacts, ...]  # by relative path
-    index: "SiteIndex"  # healthlint.site_index.SiteIndex, not imported: the index is built from these facts
+    index: object  # a healthlint.site_index.SiteIndex (not imported: the index imports this module)
 
     def reported(self) -> tuple[FileFacts, ...]:
         return self.reported_files
@@ -137,7 +137,7 @@ def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
     from healthlint.profile import Profile, render
 
     doc.rel_path = rel_path
-    # The SEO rules rendered this document already with the same profile (checks.seo.rendered).
+    # The SEO rules rendered this document already with the same profile (checks.page.rendered).
     rendered = getattr(doc, "_rendered", None) or render(doc, profile or Profile())
     fm = doc.frontmatter
     title = fm.fields.get("title")
