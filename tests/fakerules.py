@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from healthlint import engine as engine_module
 from healthlint import registry
-from healthlint.checks.engine import RULES as ENGINE_RULES
+from healthlint.checks.files import RULES as ENGINE_RULES
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.rule import rule, site_rule
 

@@ -43,8 +43,9 @@ MESSAGES = Messages(
 # A plain list: adding a rule family means adding its module here. The shipped YAML packs
 # (healthlint/rules/*.yaml) are loaded after them and may not reuse their codes or names.
 RULE_MODULES = (
-    "healthlint.checks.engine",
+    "healthlint.checks.files",
     "healthlint.checks.frontmatter",
+    "healthlint.checks.dates",
     "healthlint.checks.titles",
     "healthlint.checks.descriptions",
     "healthlint.checks.topic",

@@ -1,4 +1,6 @@
-"""HL0xx: problems with the file as a whole, reported by the loader and the engine itself."""
+"""HL0xx: problems with the file as a whole (unreadable, binary, not UTF-8, too large, empty, a
+rule that crashed), reported by the loader and the engine; their docs live here, beside the
+other rules' docs."""
 
 from healthlint.diagnostic import Severity
 from healthlint.rule import engine_rule
