@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import lint_alone
-from healthlint import declarative
-from healthlint.declarative import PatternTimeout, RulePackError, load_pack, parse_pack
+from healthlint import packs as declarative
+from healthlint.packs import passages
+from healthlint.packs import PatternTimeout, RulePackError, load_pack, parse_pack
 from healthlint.registry import load_user_packs, python_rules
 from healthlint.diagnostic import Severity, Span
 from healthlint.document import Document
@@ -402,7 +403,7 @@ def test_conditional_sentence_scope():
 def test_a_pattern_that_runs_too_long_raises(monkeypatch):
     # Bounded repeats pass the load check, yet 16 × 16 of them backtrack for seconds.
     (rule,) = pack(EXISTENCE.replace("'virker altid'", "'(?:a{1,16}){1,16}b'"))
-    monkeypatch.setattr(declarative, "MATCH_TIMEOUT", 0.05)
+    monkeypatch.setattr(declarative.compiled, "MATCH_TIMEOUT", 0.05)
     with pytest.raises(PatternTimeout, match=r"pack.yaml:9"):
         run(rule, "a" * 60 + "\n")
 
@@ -429,7 +430,7 @@ def test_shipped_patterns_have_no_time_limit_so_they_must_stay_fast_on_hostile_t
     assert slowest < 0.5
 
 
-@pytest.mark.parametrize("split", [declarative._sentence_bounds, declarative._simple_sentence_bounds])
+@pytest.mark.parametrize("split", [passages._sentence_bounds, passages._simple_sentence_bounds])
 def test_sentences_split_at_danish_abbreviations_and_ordinals_correctly(split):
     text = "Fx er det godt, bl.a. om den 17. maj. Ja! Hvad: nej"
     assert [text[s:e] for s, e in split(text)] == ["Fx er det godt, bl.a. om den 17. maj.", "Ja!", "Hvad:", "nej"]
@@ -519,7 +520,7 @@ def test_medical_examples_before_and_after():
 
 
 def test_shipped_packs_pass_every_check_that_run_time_skips_for_them():
-    # Loading the shipped packs skips pattern validation (declarative._compile); here they
+    # Loading the shipped packs skips pattern validation (packs.compiled._compile); here they
     # get the full validation a user's pack gets, so a bad shipped pattern cannot slip in.
     folder = declarative.builtin_pack_dir()
     reserved = {key: rule.code for rule in python_rules() for key in (rule.code, rule.name)}

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from healthlint.declarative import RulePackError, parse_pack
+from healthlint.packs import RulePackError, parse_pack
 from healthlint.document import Document
 from healthlint.registry import all_rules
 from healthlint.rule import RuleContext

@@ -21,7 +21,7 @@ from conftest import FIXTURES, SEED
 from healthlint import cli, i18n
 from healthlint.api import lint_text
 from healthlint.config import Config
-from healthlint.declarative import RulePackError, builtin_pack_dir, parse_pack
+from healthlint.packs import RulePackError, builtin_pack_dir, parse_pack
 from healthlint.engine import Engine
 from healthlint.registry import RULE_MODULES, all_rules
 

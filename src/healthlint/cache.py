@@ -181,7 +181,7 @@ def build_id() -> str:
     checkout (an editable install keeps its version) does not replay or reuse old results."""
     package = Path(__file__).resolve().parent
     # The shipped rule packs: inside the package in a wheel, beside `src/` in a checkout
-    # (as declarative.builtin_pack_dir, without importing the packs).
+    # (as packs.builtin_pack_dir, without importing the packs).
     packs = package / "rules" if (package / "rules").is_dir() else package.parents[1] / "rules"
     digest = blake2b(__version__.encode(), digest_size=16)
     for top in (package, packs):

@@ -313,7 +313,7 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
     for path in paths:
         _no_nul(path, source, prefix + raw_key)
         _inside_project(config.root / path, config.root, source, prefix + raw_key)
-    from healthlint.declarative import RulePackError
+    from healthlint.packs import RulePackError
     from healthlint.registry import load_user_packs
 
     try:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 from healthlint.i18n import Messages
 from healthlint.rule import Rule
@@ -92,13 +92,13 @@ def python_rules() -> tuple[Rule, ...]:
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
     """The Python rules and the shipped packs, which may not reuse a Python rule's code or name."""
-    from healthlint import declarative
+    from healthlint import packs as rule_packs
 
     reserved = {}
     for rule in python_rules():
         reserved[rule.code] = reserved[rule.name] = f"{rule.code} {rule.name} in {rule.check.__module__ if rule.check else 'the engine'}"
-    folder = declarative.builtin_pack_dir()
-    packs = declarative.load_packs(sorted(folder.glob("*.yaml")), reserved=reserved, shipped=True) if folder.is_dir() else ()
+    folder = rule_packs.builtin_pack_dir()
+    packs = rule_packs.load_packs(sorted(folder.glob("*.yaml")), reserved=reserved, shipped=True) if folder.is_dir() else ()
     return tuple(sorted(python_rules() + tuple(packs), key=lambda rule: rule.code))
 
 
@@ -106,12 +106,12 @@ def load_user_packs(paths, root=".") -> tuple[Rule, ...]:
     """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
     from pathlib import Path
 
-    from healthlint import declarative
+    from healthlint import packs as rule_packs
 
     reserved = {}
     for rule in builtin_rules():
         reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
-    return declarative.load_packs([Path(root) / path for path in paths], reserved=reserved)
+    return rule_packs.load_packs([Path(root) / path for path in paths], reserved=reserved)
 
 
 def rule_by_selector(selector: str) -> Rule | None:
@@ -180,10 +180,10 @@ def rule_packs_digest() -> str:
     """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
     from hashlib import blake2b
 
-    from healthlint import declarative
+    from healthlint import packs as rule_packs
 
     digest = blake2b(digest_size=16)
-    for path in [*sorted(declarative.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:
+    for path in [*sorted(rule_packs.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:
         try:
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
         except OSError:

@@ -18,7 +18,7 @@ TAGS = ("language", "spelling")
 
 @lru_cache(maxsize=None)  # two lists are asked for in turn: one slot would reload both on every file
 def _shipped(name: str) -> frozenset[str]:
-    from healthlint.declarative import builtin_pack_dir
+    from healthlint.packs import builtin_pack_dir
 
     return _read_words(builtin_pack_dir() / "words" / name)
 
