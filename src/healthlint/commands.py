@@ -27,15 +27,17 @@ def words_command(args) -> int:
     from healthlint import words_command
 
     if args.add is not None:
+        from healthlint import words_add
+
         if args.paths:
             print("healthlint: words --add takes words, not articles: give only the words to add", file=sys.stderr)
             return EXIT_USAGE
         try:
-            added = words_command.add_words(args.add, args.config, args.lang)
+            added = words_add.add_words(args.add, args.config, args.lang)
         except words_command.WordsError as error:
             print(f"healthlint: {error}", file=sys.stderr)
             return EXIT_USAGE
-        sys.stdout.write(words_command.render_added(added))
+        sys.stdout.write(words_add.render_added(added))
         return EXIT_OK
     from healthlint.api import Options
 
