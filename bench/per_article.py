@@ -24,7 +24,8 @@ def main() -> int:
     folder = Path(sys.argv[1]).resolve()
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     os.chdir(folder)
-    from healthlint.api import Options, _engine, _lint_data, resolve_config
+    from healthlint.api import Options
+    from healthlint.pipeline import engine_for as _engine, lint_data as _lint_data, resolve_config
 
     options = Options(today=date(2026, 1, 1), cache=False, jobs=1)
     config = resolve_config([Path(".")], options)

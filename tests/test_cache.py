@@ -39,12 +39,12 @@ def test_an_old_unchanged_file_is_served_from_the_cache_without_reading_it(tmp_p
     os.utime(path, ns=(old, old))
     assert codes(lint_paths([path], Options())) == [("HL304", 7, 14)]
 
-    import healthlint.api as api
+    import healthlint.pipeline as pipeline
 
     def no_reading(*args, **kwargs):
         raise AssertionError("the file was read although the cache entry is fresh")
 
-    monkeypatch.setattr(api, "read_file", no_reading)
+    monkeypatch.setattr(pipeline, "read_file", no_reading)
     assert codes(lint_paths([path], Options())) == [("HL304", 7, 14)]
 
 

@@ -150,10 +150,10 @@ def test_cli_order_does_not_depend_on_argument_order(tmp_path):
 
 
 def test_the_site_index_stops_at_its_limit_with_a_note(tmp_path, monkeypatch):
-    import healthlint.api as api
+    import healthlint.pipeline as pipeline
     from healthlint.api import Options, lint_paths
 
-    monkeypatch.setattr(api, "SITE_INDEX_LIMIT", 3)
+    monkeypatch.setattr(pipeline, "SITE_INDEX_LIMIT", 3)
     monkeypatch.chdir(tmp_path)
     for index in range(6):
         (tmp_path / f"a{index}.md").write_text(f'---\ntitle: "Samme"\n---\n\nTekst {index}.\n', encoding="utf-8")

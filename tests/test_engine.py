@@ -137,7 +137,8 @@ def test_linting_an_article_leaves_no_reference_cycles():
     import gc
     from pathlib import Path
 
-    from healthlint.api import Options, _engine, resolve_config
+    from healthlint.api import Options
+    from healthlint.pipeline import engine_for as _engine, resolve_config
 
     seed = (Path(__file__).parent / "data" / "seed-article.md").read_bytes()
     engine = _engine(resolve_config([Path(__file__).parent / "data"], Options()), Options(today=date(2026, 1, 1)))

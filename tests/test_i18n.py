@@ -32,7 +32,7 @@ MESSAGE_MODULES = (
     *[m for m in RULE_MODULES if m != "healthlint.checks.files"],
     "healthlint.dates",
     "healthlint.document",
-    "healthlint.api",
+    "healthlint.pipeline",
     "healthlint.engine",
     "healthlint.suppress",
     "healthlint.reporters.text",

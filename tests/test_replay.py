@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint import api, cache
+from healthlint import api, cache, pipeline
 from healthlint.cli import main
 
 CONFIG = 'select = ["HL304", "HL221"]\n'
@@ -133,5 +133,5 @@ def test_a_run_with_a_file_stopped_at_a_limit_is_not_kept(site, monkeypatch):
 
 
 def test_the_time_and_memory_limits_given_are_inputs(site):
-    digest = lambda **limits: api.inputs_digest(api.plan(["."], api.Options(**limits)))[0]  # noqa: E731
+    digest = lambda **limits: pipeline.inputs_digest(pipeline.plan(["."], api.Options(**limits)))[0]  # noqa: E731
     assert len({digest(), digest(time_limit=30), digest(memory_limit=500)}) == 3

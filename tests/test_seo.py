@@ -154,7 +154,7 @@ def test_a_single_file_run_sees_the_whole_site(monkeypatch, path):
 def test_a_single_file_run_from_the_cached_site_index_finds_the_same(tmp_path, monkeypatch):
     # The index keeps the other files without positions, `related:` entries or links
     # (FileFacts.context): no site rule may need them from a file it does not report on.
-    import healthlint.api as api
+    from healthlint import site_refresh
 
     copy = tmp_path / "fysio"
     shutil.copytree(SITE, copy)
@@ -167,7 +167,7 @@ def test_a_single_file_run_from_the_cached_site_index_finds_the_same(tmp_path, m
     for path in paths:  # each run indexes the files it does not lint
         assert found(lint_paths([path], warm)) == cold[path]
     parsed = []
-    monkeypatch.setattr(api, "_facts_of", lambda shown, *rest: parsed.append(shown))
+    monkeypatch.setattr(site_refresh, "facts_of", lambda shown, *rest: parsed.append(shown))
     for path in paths:
         assert found(lint_paths([path], warm)) == cold[path]
     assert parsed == []  # every other file came from the index

@@ -140,7 +140,7 @@ def codes(report):
 
 
 def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
-    import healthlint.api as api
+    from healthlint import site_refresh
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "healthlint.toml").write_text('select = ["HL221", "HL223"]\n', encoding="utf-8")
@@ -151,8 +151,8 @@ def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
     options = Options(today=date(2026, 1, 1), jobs=1)
     assert codes(lint_paths(["ordbog/knae.md"], options)) == []
     parsed = []
-    original = api._facts_of
-    monkeypatch.setattr(api, "_facts_of", lambda shown, *rest: parsed.append(shown) or original(shown, *rest))
+    original = site_refresh.facts_of
+    monkeypatch.setattr(site_refresh, "facts_of", lambda shown, *rest: parsed.append(shown) or original(shown, *rest))
 
     os.utime(tmp_path / "ordbog" / "hofte.md")  # touched, not changed: its digest shows that
     assert codes(lint_paths(["ordbog/knae.md"], options)) == [] and parsed == []
@@ -174,7 +174,6 @@ def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
 def test_a_cold_index_is_built_in_both_processes_and_holds_the_same(tmp_path, monkeypatch):
     # The first run after installing or upgrading reads the whole site: with --jobs 2 the
     # files are read and parsed in two processes, and the index and findings are the same.
-    import healthlint.api as api
     from healthlint import runner
 
     calls = []

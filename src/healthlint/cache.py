@@ -34,8 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from healthlint import user_cache
-from healthlint.version import __version__
 from healthlint.atomic import write_atomic
+from healthlint.version import __version__
 
 try:
     # CPython's own BLAKE2: importing hashlib also loads OpenSSL, 3-4 ms of every start.

@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.words_command(args)
         if args.command in ("rules", "rule"):
             # The project's config may add rules from its own packs.
-            from healthlint.api import Options, resolve_config
+            from healthlint.api import Options
+            from healthlint.pipeline import resolve_config
 
             config = resolve_config([Path.cwd()], Options())
             if args.command == "rules":
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args) -> int:
-    from healthlint import api
+    from healthlint import api, pipeline
 
     options = api.Options(
         today=args.today,
@@ -132,7 +133,7 @@ def _check(args) -> int:
     if args.select or args.ignore or args.extend_select:
         # The project's own rule packs come with its config: load it before checking the names.
         anchors = [Path(p) for p in paths if p != "-"] or [Path(args.stdin_filename or Path.cwd())]
-        api.resolve_config(anchors, options)
+        pipeline.resolve_config(anchors, options)
     unknown = _unknown_selectors(args)
     if unknown:
         print(f"healthlint: error: {unknown}", file=sys.stderr)
@@ -160,7 +161,7 @@ def _check(args) -> int:
         print("healthlint: `-` (standard input) cannot be mixed with other paths", file=sys.stderr)
         return EXIT_USAGE
     else:
-        planned = api.plan(paths, options)
+        planned = pipeline.plan(paths, options)
         replay = _replay(args, planned)
         if replay is not None:
             stored = replay.load()
@@ -218,10 +219,10 @@ def _replay(args, planned):
         or (args.output_file is None and (sys.stdout.isatty() or commands.use_color(args.color)))
     ):
         return None
-    from healthlint import api
+    from healthlint import pipeline
     from healthlint.replay import Replay
 
-    inputs = api.inputs_digest(planned)
+    inputs = pipeline.inputs_digest(planned)
     if inputs is None:
         return None
     command = (
@@ -233,7 +234,7 @@ def _replay(args, planned):
         args.fail_on,
         os.environ.get("COLUMNS"),
     )
-    return Replay(api.cache_root(planned.config), command, *inputs)
+    return Replay(pipeline.cache_root(planned.config), command, *inputs)
 
 
 def _write_report(args, report, stream=None, footer: str = "", keep: bool = False) -> bytes | None:

@@ -63,10 +63,10 @@ def serp_command(args) -> int:
 
 
 def clean_command(paths: list[str]) -> int:
-    from healthlint import api, cache
+    from healthlint import api, cache, pipeline
 
-    config = api.resolve_config([Path(p) for p in paths or ["."]], api.Options())
-    root = api.cache_root(config)
+    config = pipeline.resolve_config([Path(p) for p in paths or ["."]], api.Options())
+    root = pipeline.cache_root(config)
     outcome = cache.clean(root)
     if outcome == "symlink":
         cache.REFUSED[str(cache.folder(root))] = "symlink"

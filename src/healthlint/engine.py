@@ -14,8 +14,8 @@ from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
 from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
-from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.result import FileResult
+from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.site import FileFacts, Site, bare_facts, collect_facts
 from healthlint.site_index import UNSTAMPED, SiteIndex
 

@@ -19,7 +19,13 @@ from typing import Callable, Iterable
 from healthlint import boundary
 from healthlint.atomic import temporary_beside
 from healthlint.diagnostic import Diagnostic, Edit, Fix
-from healthlint.document import DEFAULT_MAX_FILE_SIZE, UTF8_BOM, Document, LoadFailure, decode
+from healthlint.document import (
+    DEFAULT_MAX_FILE_SIZE,
+    UTF8_BOM,
+    Document,
+    LoadFailure,
+    decode,
+)
 
 # A fix can make room for another (two fixes on one value); ten rounds is far more than any
 # article needs, and stops a pair of rules that undo each other from running forever.
@@ -267,7 +273,7 @@ def _sync_folder(folder: Path) -> None:
 
 def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, write: bool = True) -> FixRun:
     """Fix the files under `paths`; with `write`, replace them and lint everything again."""
-    from healthlint import api, limits
+    from healthlint import api, limits, pipeline, site_refresh
     from healthlint.discover import display_path, relative_to_root
 
     options = options or api.Options()
@@ -275,14 +281,14 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
     missing = [p for p in given if not os.path.lexists(p)]
     if missing:
         raise api.PathNotFound(", ".join(str(p) for p in missing))
-    config = api.resolve_config(given, options)
-    engine = api._engine(config, options)
-    site = api._site_index(engine, config, given, [], options.cache)
-    bounds = api.file_limits(config, options)
+    config = pipeline.resolve_config(given, options)
+    engine = pipeline.engine_for(config, options)
+    site = site_refresh.refresh_site_index(engine, config, given, [], options.cache)
+    bounds = pipeline.file_limits(config, options)
     run = FixRun(lang=engine.lang)
     inside = boundary.of(config)
-    for path in api.files_to_lint(given, config, options).files:
-        data = api.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE, inside)
+    for path in pipeline.files_to_lint(given, config, options).files:
+        data = pipeline.read_file(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE, inside)
         if isinstance(data, LoadFailure):
             continue  # the lint run reports it
         shown = display_path(path)
@@ -313,19 +319,19 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
 
 def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool = False) -> FixRun:
     """Fix text read from standard input; the fixed bytes are in `files[0].after`, nothing is written."""
-    from healthlint import api
+    from healthlint import api, pipeline, site_refresh
     from healthlint.config import load_config
     from healthlint.discover import display_path, relative_to_root
 
     options = options or api.Options()
     anchor = Path(os.path.abspath(filename)) if filename else Path.cwd() / "-"
     config = load_config(options.config_file, anchor, anchor.parent)
-    engine = api._engine(config, options)
+    engine = pipeline.engine_for(config, options)
     shown = display_path(anchor) if filename else "-"
     rel = relative_to_root(anchor, config.site_root) if filename else "-"
     after, applied = data, 0
     if len(data) <= config.max_file_size:
-        site = api._site_index(engine, config, [anchor.parent], [], options.cache)
+        site = site_refresh.refresh_site_index(engine, config, [anchor.parent], [], options.cache)
         after, applied = fix_bytes(data, _linter(engine, site, shown, rel), unsafe=unsafe)
     run = FixRun([FileFix(shown, data, after, applied)], lang=engine.lang)
     run.report = api.lint_stdin(after, filename, options)

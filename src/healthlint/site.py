@@ -14,7 +14,6 @@ from typing import NamedTuple
 from healthlint.dates import DATE_KEYS, parse_date
 from healthlint.diagnostic import Span
 
-
 # Named tuples that pickle as plain tuples: results come back from worker processes and
 # out of the cache by the thousand, and rebuilding each object through pickle, one Python
 # call each, cost more than the rest of the unpickling.

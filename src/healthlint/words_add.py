@@ -112,9 +112,9 @@ class Added:
 def add_words(words: list[str], config_file: Path | None = None, lang: str | None = None) -> Added:
     """Append `words` to the project's word list, naming it in the config if it is not named
     yet. Raises WordsError (nothing written) when that cannot be done safely."""
-    from healthlint import api
+    from healthlint import api, pipeline
 
-    config = api.resolve_config([Path.cwd()], api.Options(config_file=config_file))
+    config = pipeline.resolve_config([Path.cwd()], api.Options(config_file=config_file))
     lang = lang or config.lang
     words = _checked_words(words, lang)
     named = list(spelling_context(config, lang).options[WORDS_FILES])

@@ -91,17 +91,17 @@ class WordList:
 def find_words(paths: list[str], options, min_count: int = 1) -> WordList:
     """The unknown words of the articles under `paths` that the spelling rule does not report.
     `options` is an `api.Options`; missing paths raise `api.PathNotFound`, a bad config `ConfigError`."""
-    from healthlint import api, runner
+    from healthlint import pipeline, runner
     from healthlint.discover import display_path
     from healthlint.document import LoadFailure
 
-    planned = api.plan(paths, options)
+    planned = pipeline.plan(paths, options)
     config = planned.config
     lang = options.lang or config.lang
-    find = partial(_word_finder, config, lang, api.file_limits(config, options))
+    find = partial(_word_finder, config, lang, pipeline.file_limits(config, options))
     jobs = options.jobs or runner.default_jobs()
     skipped = [
-        _diagnostic_line(display_path(folder), LoadFailure("HL001", api.MESSAGES.text("folder-unreadable", reason=reason)), lang)
+        _diagnostic_line(display_path(folder), LoadFailure("HL001", pipeline.MESSAGES.text("folder-unreadable", reason=reason)), lang)
         for folder, reason in planned.found.unreadable
     ]
     spellings: dict[str, Counter] = {}
@@ -141,9 +141,9 @@ def _spelling_engine(config, lang: str):
     """The engine as `check --select HL610` makes it, so the rule's context (its options, the
     config's folder, the language) is the one the rule gets. The rule runs even where the config
     leaves it out, since it is off by default and this list is how a project gets it ready."""
-    from healthlint import api
+    from healthlint import api, pipeline
 
-    return api._engine(replace(config, ignore=[]), api.Options(select=[SPELLING], lang=lang))
+    return pipeline.engine_for(replace(config, ignore=[]), api.Options(select=[SPELLING], lang=lang))
 
 
 def spelling_context(config, lang: str | None = None):
@@ -184,12 +184,12 @@ def _word_finder(config, lang: str, bounds):
 def _words_of(engine, shown: str, path: Path, max_size: int, inside):
     """The article's unknown words, the LoadFailure that kept it from being read, or the
     exception the rule raised (reported as `check` reports it, HL010)."""
-    from healthlint import api, suppress
+    from healthlint import pipeline, suppress
     from healthlint.checks.spelling import unknown_words
     from healthlint.diagnostic import Violation
     from healthlint.document import Document, LoadFailure
 
-    data = api.read_file(path, max_size, inside)
+    data = pipeline.read_file(path, max_size, inside)
     doc = data if isinstance(data, LoadFailure) else Document.from_bytes(shown, data)
     if isinstance(doc, LoadFailure):
         return doc

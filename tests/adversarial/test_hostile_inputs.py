@@ -13,10 +13,10 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+import hostile
 import pytest
 
-import hostile
-from healthlint import api
+from healthlint import api, pipeline
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
 pytestmark = pytest.mark.slow
@@ -69,14 +69,14 @@ def test_a_file_deleted_between_discovery_and_reading_is_hl001_and_the_rest_go_o
     monkeypatch.chdir(tmp_path)
     for name in ("a.md", "b.md", "c.md"):
         (tmp_path / name).write_text("", "utf-8")
-    real_read = api.read_file
+    real_read = pipeline.read_file
 
     def read_after_deleting_b(path, max_size, boundary=None):
         if Path(path).name == "b.md":
             os.unlink(path)
         return real_read(path, max_size, boundary)
 
-    monkeypatch.setattr(api, "read_file", read_after_deleting_b)
+    monkeypatch.setattr(pipeline, "read_file", read_after_deleting_b)
     report = api.lint_paths(["."], api.Options(today=TODAY, select=["HL0"], jobs=1, cache=True))
     assert [(d.path, d.code, d.span.line, d.span.column) for d in report.diagnostics] == [
         ("a.md", "HL005", 1, 1),
@@ -90,14 +90,14 @@ def test_a_file_deleted_between_discovery_and_reading_is_hl001_and_the_rest_go_o
 def test_a_file_replaced_by_a_folder_before_reading_is_hl001(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text("", "utf-8")
-    real_read = api.read_file
+    real_read = pipeline.read_file
 
     def read_after_swapping(path, max_size, boundary=None):
         os.unlink(path)
         os.mkdir(path)
         return real_read(path, max_size, boundary)
 
-    monkeypatch.setattr(api, "read_file", read_after_swapping)
+    monkeypatch.setattr(pipeline, "read_file", read_after_swapping)
     report = api.lint_paths(["."], api.Options(today=TODAY, select=["HL0"], jobs=1, cache=False))
     [d] = report.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("HL001", 1, 1)

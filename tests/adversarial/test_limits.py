@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from fakerules import use_fake_rules
-from healthlint import api, limits
+
+from healthlint import api, limits, pipeline
 from healthlint.config import ConfigError, load_config
 from healthlint.diagnostic import Severity
 from healthlint.rule import rule
@@ -174,9 +174,9 @@ def test_bad_limits_in_config_are_config_errors_naming_the_key(tmp_path, line, m
 def test_limits_come_from_config_and_the_command_line_wins(tmp_path):
     (tmp_path / "healthlint.toml").write_text("time-limit = 2.5\nmemory-limit = 300\n", "utf-8")
     config = load_config(None, tmp_path, tmp_path)
-    assert api.file_limits(config, api.Options()) == limits.Limits(time=2.5, memory=300)
-    assert api.file_limits(config, api.Options(time_limit=0, memory_limit=50)) == limits.Limits(time=0, memory=50)
-    assert api.file_limits(load_config(None, tmp_path / "..", tmp_path), api.Options()).time in (2.5, 10.0)
+    assert pipeline.file_limits(config, api.Options()) == limits.Limits(time=2.5, memory=300)
+    assert pipeline.file_limits(config, api.Options(time_limit=0, memory_limit=50)) == limits.Limits(time=0, memory=50)
+    assert pipeline.file_limits(load_config(None, tmp_path / "..", tmp_path), api.Options()).time in (2.5, 10.0)
 
 
 def test_cli_flags_reach_the_run_and_bad_values_are_usage_errors(tmp_path):

@@ -8,7 +8,7 @@ item is its own unit. Headings are not prose and are not counted.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from healthlint.diagnostic import Span
 from healthlint.language.tokenize import ProseUnit, Sentence, prose_units

@@ -21,7 +21,12 @@ the middle of a sentence, a suspended hyphen) is for the rule to judge: it has t
 
 from __future__ import annotations
 
-from healthlint.language.dictionary import _CONFUSIONS, FUNCTION_WORDS, Dictionary, _cheap_edits
+from healthlint.language.dictionary import (
+    _CONFUSIONS,
+    FUNCTION_WORDS,
+    Dictionary,
+    _cheap_edits,
+)
 
 # Endings a vocabulary or English stem takes in Danish text. Stems shorter than MIN_STEM
 # letters take none: short stems plus endings make too many typos look right.

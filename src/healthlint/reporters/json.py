@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from healthlint.version import __version__
 from healthlint.reporters.escape import valid_json
+from healthlint.version import __version__
 
 
 def _span(span) -> dict:
