@@ -93,3 +93,8 @@ def test_every_rule_documents_an_example():
     from healthlint.registry import all_rules
 
     assert [rule.code for rule in all_rules() if "**Example**" not in rule.doc] == []
+
+
+def test_no_module_is_over_500_lines():
+    long = {name: len(path.read_text("utf-8").splitlines()) for name, path in modules().items()}
+    assert {name: lines for name, lines in long.items() if lines > 500} == {}

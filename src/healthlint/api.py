@@ -6,17 +6,11 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
 from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import Document, LoadFailure
-
-if TYPE_CHECKING:
-    pass
-
-
 from healthlint.pipeline import (
     MESSAGES,
     Options,
