@@ -8,8 +8,14 @@ Like bench/ab_one_file.py, but each version gets its own copy of SITE (in /tmp/a
 ignore the other's cache, and one of them would always run cold. Run with a Python that has
 both versions' dependencies.
 """
-import os, shutil, statistics, subprocess, sys, time
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
 from pathlib import Path
+
 py = sys.executable
 env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 env.setdefault("PYTHONPYCACHEPREFIX", "/tmp/healthlint-bench/pycache")

@@ -25,7 +25,9 @@ def main() -> int:
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     os.chdir(folder)
     from healthlint.api import Options
-    from healthlint.pipeline import engine_for as _engine, lint_data as _lint_data, resolve_config
+    from healthlint.run.pipeline import engine_for as _engine
+    from healthlint.run.pipeline import lint_data as _lint_data
+    from healthlint.run.pipeline import resolve_config
 
     options = Options(today=date(2026, 1, 1), cache=False, jobs=1)
     config = resolve_config([Path(".")], options)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config
-from healthlint.engine import Engine
+from healthlint.run.engine import Engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parent / "data" / "seed-article.md"

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from healthlint import engine as engine_module
 from healthlint import registry
 from healthlint.checks.files import RULES as ENGINE_RULES
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.rule import rule, site_rule
+from healthlint.run import engine as engine_module
 
 
 @rule("HL901", "marked-word", Severity.WARNING, tags=("testing",), options={"word": "FLAG"}, fixable=True)

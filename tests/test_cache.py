@@ -39,7 +39,7 @@ def test_an_old_unchanged_file_is_served_from_the_cache_without_reading_it(tmp_p
     os.utime(path, ns=(old, old))
     assert codes(lint_paths([path], Options())) == [("HL304", 7, 14)]
 
-    import healthlint.pipeline as pipeline
+    import healthlint.run.pipeline as pipeline
 
     def no_reading(*args, **kwargs):
         raise AssertionError("the file was read although the cache entry is fresh")
@@ -70,8 +70,8 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
     back = pickle.loads(pickle.dumps(diagnostic))
     assert back == diagnostic and back.severity is Severity.WARNING and type(back.span) is Span
     # The cache keeps them as MessagePack with a schema: the same values, the same types.
-    from healthlint import cache
-    from healthlint.result import FileResult
+    from healthlint.run import cache
+    from healthlint.run.result import FileResult
 
     result = FileResult("ordbog/knae.md", "ordbog/knae.md", [diagnostic], [], facts, {"lix": 41.5, "sections": [{"line": 3}]})
     stored = cache._result_decoder().decode(cache._codec().encode(result))
@@ -138,7 +138,7 @@ def test_caches_are_written_without_waiting_for_the_disk_and_a_fix_is_flushed(tm
 def test_a_one_file_run_after_a_full_run_reads_and_writes_one_shard(tmp_path, monkeypatch):
     # The pre-commit hook after a full run over a large site: the results are spread over
     # shards by path, so the hook loads and rewrites only its file's shard.
-    from healthlint import cache
+    from healthlint.run import cache
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "healthlint.toml").write_text('select = ["HL304"]\n', encoding="utf-8")
@@ -167,7 +167,7 @@ def test_a_one_file_run_after_a_full_run_reads_and_writes_one_shard(tmp_path, mo
 
 def test_saving_a_cache_removes_all_but_the_newest_of_its_kind(tmp_path, monkeypatch):
     # Today's date is part of the key: without pruning, every day would leave a cache behind.
-    from healthlint import cache
+    from healthlint.run import cache
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "healthlint.toml").write_text('select = ["HL304", "HL221"]\n', encoding="utf-8")

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from fakerules import use_fake_rules
 from helpers import run_cli
+
 from healthlint import cli
 
 PYTHON = sys.executable

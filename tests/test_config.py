@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fakerules import use_fake_rules
+
 from healthlint import cli
 from healthlint.config import ConfigError, load_config
 

@@ -7,15 +7,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import lint_alone
+
 from healthlint import packs as declarative
-from healthlint.packs import passages
-from healthlint.packs import PatternTimeout, RulePackError, load_pack, parse_pack
-from healthlint.registry import load_user_packs, python_rules
 from healthlint.diagnostic import Severity, Span
 from healthlint.document import Document
-from healthlint.registry import all_rules, rule_by_selector
+from healthlint.packs import (
+    PatternTimeout,
+    RulePackError,
+    load_pack,
+    parse_pack,
+    passages,
+)
+from healthlint.registry import (
+    all_rules,
+    load_user_packs,
+    python_rules,
+    rule_by_selector,
+)
 from healthlint.rule import RuleContext
 
 SEED = Path(__file__).parent / "data" / "seed-article.md"

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from healthlint.packs import RulePackError, parse_pack
 from healthlint.document import Document
+from healthlint.packs import RulePackError, parse_pack
 from healthlint.registry import all_rules
 from healthlint.rule import RuleContext
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint import cli, runner
+from healthlint import cli
+from healthlint.run import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,7 @@ def test_same_output_with_one_process_two_processes_and_a_warm_cache(corpus, fmt
     monkeypatch.setattr(runner, "MIN_FILES_PER_PROCESS", 4)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _CountingPool)
     _CountingPool.workers = []
-    from healthlint import cache
+    from healthlint.run import cache
 
     cache.clean(corpus)
 

@@ -15,7 +15,12 @@ import pytest
 
 from healthlint.document import Document
 from healthlint.language import dictionary as dictionary_module
-from healthlint.language.dictionary import DANISH_ALPHABET, SHORT_PARTS, Dictionary, SortedLines
+from healthlint.language.dictionary import (
+    DANISH_ALPHABET,
+    SHORT_PARTS,
+    Dictionary,
+    SortedLines,
+)
 from healthlint.language.tokenize import words
 
 SEED = Path(__file__).parent / "data" / "seed-article.md"

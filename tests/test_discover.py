@@ -150,7 +150,7 @@ def test_cli_order_does_not_depend_on_argument_order(tmp_path):
 
 
 def test_the_site_index_stops_at_its_limit_with_a_note(tmp_path, monkeypatch):
-    import healthlint.pipeline as pipeline
+    import healthlint.run.pipeline as pipeline
     from healthlint.api import Options, lint_paths
 
     monkeypatch.setattr(pipeline, "SITE_INDEX_LIMIT", 3)

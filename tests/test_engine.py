@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from fakerules import site_crashes, use_fake_rules
+
 from healthlint import api
 from healthlint.config import Config, RuleSetting
 from healthlint.diagnostic import Severity
-from healthlint.engine import Engine
+from healthlint.run.engine import Engine
 
 TODAY = date(2026, 1, 1)
 
@@ -138,7 +138,8 @@ def test_linting_an_article_leaves_no_reference_cycles():
     from pathlib import Path
 
     from healthlint.api import Options
-    from healthlint.pipeline import engine_for as _engine, resolve_config
+    from healthlint.run.pipeline import engine_for as _engine
+    from healthlint.run.pipeline import resolve_config
 
     seed = (Path(__file__).parent / "data" / "seed-article.md").read_bytes()
     engine = _engine(resolve_config([Path(__file__).parent / "data"], Options()), Options(today=date(2026, 1, 1)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import FIXTURES, expectations, lint_alone
 
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.md"))

@@ -7,13 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from cli_outputs import BINARY_MSG, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 from fakerules import use_fake_rules
+
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
-from healthlint.reporters.github import escape_data, escape_property
 from healthlint.reporters.escape import markdown_text
+from healthlint.reporters.github import escape_data, escape_property
 from healthlint.rule import rule
 
 

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, SEED
+
 from healthlint import cli, i18n
 from healthlint.api import lint_text
 from healthlint.config import Config
 from healthlint.packs import RulePackError, builtin_pack_dir, parse_pack
-from healthlint.engine import Engine
 from healthlint.registry import RULE_MODULES, all_rules
+from healthlint.run.engine import Engine
 
 TODAY = date(2026, 1, 1)
 
@@ -32,8 +32,8 @@ MESSAGE_MODULES = (
     *[m for m in RULE_MODULES if m != "healthlint.checks.files"],
     "healthlint.dates",
     "healthlint.document",
-    "healthlint.pipeline",
-    "healthlint.engine",
+    "healthlint.run.pipeline",
+    "healthlint.run.engine",
     "healthlint.suppress",
     "healthlint.reporters.text",
     "healthlint.reporters.full",
@@ -339,7 +339,7 @@ def test_lint_text_with_a_danish_config_and_the_seed():
 def test_fix_lines_and_limit_messages_in_danish(tmp_path, capsys):
     from healthlint.cli import main
     from healthlint.i18n import render
-    from healthlint.limits import memory_message, time_message
+    from healthlint.run.limits import memory_message, time_message
 
     path = tmp_path / "a.md"
     path.write_text('---\ntitle: "x"\ndatePublished: "7/09/2025"\nlastUpdated: "12/10/2025"\n---\n\nTekst.\n', "utf-8")

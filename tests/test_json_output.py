@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from fakerules import use_fake_rules
+
 from healthlint import __version__, cli
 
 DIAGNOSTIC_KEYS = ["path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fixable", "fix"]

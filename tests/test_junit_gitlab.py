@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from junitparser import Failure, JUnitXml
-
 from cli_outputs import BINARY_MSG, COMMENT, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 from fakerules import use_fake_rules
+from junitparser import Failure, JUnitXml
+
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.fingerprint import fingerprint

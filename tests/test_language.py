@@ -10,7 +10,14 @@ import pytest
 
 from healthlint.diagnostic import Span
 from healthlint.document import Document
-from healthlint.language.readability import Lix, article_lix, band, lix_of_units, section_lix, unit_lix
+from healthlint.language.readability import (
+    Lix,
+    article_lix,
+    band,
+    lix_of_units,
+    section_lix,
+    unit_lix,
+)
 from healthlint.language.tokenize import prose_units, sentences, tokenize_text, words
 
 SEED = Path(__file__).parent / "data" / "seed-article.md"

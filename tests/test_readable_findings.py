@@ -124,8 +124,9 @@ def test_a_long_word_is_said_once_with_its_count():
 
 
 def test_the_articles_own_topic_and_accepted_terms_are_not_long_words():
-    from healthlint.config import parse_config
     from pathlib import Path
+
+    from healthlint.config import parse_config
 
     text = '---\ntitle: "Sensibilitetsforstyrrelser"\n---\n\nSensibilitetsforstyrrelser og medicinoverforbrugshovedpine.\n'
     assert places(text, ["HL605"]) == [("HL605", 5, 31)]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from healthlint import api, cache, pipeline
+from healthlint import api
 from healthlint.cli import main
+from healthlint.run import cache, pipeline
 
 CONFIG = 'select = ["HL304", "HL221"]\n'
 
@@ -121,7 +122,7 @@ def test_no_replay_without_the_cache_or_with_a_baseline(site, monkeypatch):
 
 def test_a_run_with_a_file_stopped_at_a_limit_is_not_kept(site, monkeypatch):
     # HL006/HL007 depend on the machine's load, so such a report is never replayed.
-    from healthlint import limits
+    from healthlint.run import limits
 
     def too_slow(bounds, fn, *args):
         raise limits.FileTimeLimit("Checking this file took too long.")

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from cli_outputs import BINARY_MSG, COMMENT, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
+
 from healthlint import __version__
-from healthlint.fingerprint import PathMapper, SourceLines, fingerprint, occurrence_fingerprints
+from healthlint.fingerprint import (
+    PathMapper,
+    SourceLines,
+    fingerprint,
+    occurrence_fingerprints,
+)
 from healthlint.registry import rule_by_selector
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text("utf-8"))
@@ -269,6 +274,7 @@ def test_run_notes_become_tool_notifications(repo):
 
 def test_fix_keeps_machine_formats_parseable(tmp_path, monkeypatch, capsys):
     from fakerules import use_fake_rules
+
     from healthlint import cli
 
     use_fake_rules(monkeypatch)

@@ -154,7 +154,7 @@ def test_a_single_file_run_sees_the_whole_site(monkeypatch, path):
 def test_a_single_file_run_from_the_cached_site_index_finds_the_same(tmp_path, monkeypatch):
     # The index keeps the other files without positions, `related:` entries or links
     # (FileFacts.context): no site rule may need them from a file it does not report on.
-    from healthlint import site_refresh
+    from healthlint.run import site_refresh
 
     copy = tmp_path / "fysio"
     shutil.copytree(SITE, copy)

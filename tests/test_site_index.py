@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import msgspec
 import time
 from datetime import date
+
+import msgspec
 
 from healthlint.api import Options, lint_paths
 from healthlint.diagnostic import Span
@@ -140,7 +141,7 @@ def codes(report):
 
 
 def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
-    from healthlint import site_refresh
+    from healthlint.run import site_refresh
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "healthlint.toml").write_text('select = ["HL221", "HL223"]\n', encoding="utf-8")
@@ -174,7 +175,7 @@ def test_a_one_file_run_reads_again_only_what_changed(tmp_path, monkeypatch):
 def test_a_cold_index_is_built_in_both_processes_and_holds_the_same(tmp_path, monkeypatch):
     # The first run after installing or upgrading reads the whole site: with --jobs 2 the
     # files are read and parsed in two processes, and the index and findings are the same.
-    from healthlint import runner
+    from healthlint.run import runner
 
     calls = []
     real_run = runner.run

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from fakerules import use_fake_rules
+
 from healthlint import api, cli
 
 SELECT = ["HL901", "HL903", "HL020"]

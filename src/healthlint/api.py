@@ -11,7 +11,7 @@ from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
 from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import Document, LoadFailure
-from healthlint.pipeline import (
+from healthlint.run.pipeline import (
     MESSAGES,
     Options,
     PathNotFound,
@@ -23,7 +23,7 @@ from healthlint.pipeline import (
     plan,
     run_notes,
 )
-from healthlint.site_refresh import refresh_site_index, site_file_count
+from healthlint.run.site_refresh import refresh_site_index, site_file_count
 
 
 def lint_paths(
@@ -76,7 +76,7 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
     if len(data) > config.max_file_size:
         result = engine.failure(shown, rel, LoadFailure("HL004", MESSAGES.text("input-too-large", size=len(data), limit=config.max_file_size)))
     else:
-        from healthlint import limits
+        from healthlint.run import limits
 
         try:
             result = limits.call(file_limits(config, options), engine.lint_bytes, shown, rel, data)

@@ -83,7 +83,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def write(path: Path, diagnostics, sources: dict[str, str] | None = None) -> None:
     """Write the baseline atomically, so a failed run never leaves half a file; OSError on failure."""
-    from healthlint.atomic import write_atomic
+    from healthlint.run.atomic import write_atomic
 
     write_atomic(Path(path), render(diagnostics, sources).encode("utf-8"), mode=None)
 

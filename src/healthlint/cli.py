@@ -13,9 +13,9 @@ from pathlib import Path
 
 from healthlint import commands
 from healthlint.arguments import COMMANDS, build_parser
-from healthlint.atomic import interrupts_held
 from healthlint.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from healthlint.i18n import Messages
+from healthlint.run.atomic import interrupts_held
 
 FIX_MESSAGES = Messages(
     {
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("rules", "rule"):
             # The project's config may add rules from its own packs.
             from healthlint.api import Options
-            from healthlint.pipeline import resolve_config
+            from healthlint.run.pipeline import resolve_config
 
             config = resolve_config([Path.cwd()], Options())
             if args.command == "rules":
@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args) -> int:
-    from healthlint import api, pipeline
+    from healthlint import api
+    from healthlint.run import pipeline
 
     options = api.Options(
         today=args.today,
@@ -182,7 +183,7 @@ def _check(args) -> int:
     fail_on = args.fail_on or report.config.fail_on
     code = exit_code(report, fail_on, args.exit_zero)
     if replay is not None:
-        from healthlint.limits import FileMemoryLimit, FileTimeLimit
+        from healthlint.run.limits import FileMemoryLimit, FileTimeLimit
 
         # A file stopped at the time or memory limit may pass on a quieter machine: never kept.
         if not any(d.code in (FileTimeLimit.code, FileMemoryLimit.code) for d in report.diagnostics):
@@ -203,7 +204,7 @@ REPLAY_MIN_FILES = 20
 
 
 def _replay(args, planned):
-    """The stored report of this command, when nothing it reads can have changed (healthlint.replay).
+    """The stored report of this command, when nothing it reads can have changed (healthlint.run.replay).
 
     Only for a plain report written to a file or a pipe: not for fixes, baselines, changed
     files, job summaries or a terminal (whose width and colour vary). Not for a few files
@@ -219,8 +220,8 @@ def _replay(args, planned):
         or (args.output_file is None and (sys.stdout.isatty() or commands.use_color(args.color)))
     ):
         return None
-    from healthlint import pipeline
-    from healthlint.replay import Replay
+    from healthlint.run import pipeline
+    from healthlint.run.replay import Replay
 
     inputs = pipeline.inputs_digest(planned)
     if inputs is None:

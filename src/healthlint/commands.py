@@ -63,7 +63,8 @@ def serp_command(args) -> int:
 
 
 def clean_command(paths: list[str]) -> int:
-    from healthlint import api, cache, pipeline
+    from healthlint import api
+    from healthlint.run import cache, pipeline
 
     config = pipeline.resolve_config([Path(p) for p in paths or ["."]], api.Options())
     root = pipeline.cache_root(config)
@@ -77,8 +78,8 @@ def clean_command(paths: list[str]) -> int:
 
 
 def say_refused_caches() -> None:
-    """Once per run: a cache folder healthlint would not use (healthlint.cache.usable_folder)."""
-    cache = sys.modules.get("healthlint.cache")  # not imported: no cache was asked for
+    """Once per run: a cache folder healthlint would not use (healthlint.run.cache.usable_folder)."""
+    cache = sys.modules.get("healthlint.run.cache")  # not imported: no cache was asked for
     if cache is None:
         return
     for path, why in sorted(cache.REFUSED.items()):

@@ -82,8 +82,8 @@ class Config:
     profile: Any = None  # healthlint.profile.Profile; None: the default profile
     rule_packs: list[str] = field(default_factory=list)  # the project's YAML rule packs
     docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
-    time_limit: float = 10.0  # seconds per file (healthlint.limits); 0: no limit
-    memory_limit: int = 1024  # MB per file (healthlint.limits); 0: no limit
+    time_limit: float = 10.0  # seconds per file (healthlint.run.limits); 0: no limit
+    memory_limit: int = 1024  # MB per file (healthlint.run.limits); 0: no limit
     lang: str = "en"  # the language of messages, summaries and notes: "en" or "da"
 
     @property

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from healthlint import boundary
-from healthlint.atomic import temporary_beside
 from healthlint.diagnostic import Diagnostic, Edit, Fix
 from healthlint.document import (
     DEFAULT_MAX_FILE_SIZE,
@@ -26,6 +25,7 @@ from healthlint.document import (
     LoadFailure,
     decode,
 )
+from healthlint.run.atomic import temporary_beside
 
 # A fix can make room for another (two fixes on one value); ten rounds is far more than any
 # article needs, and stops a pair of rules that undo each other from running forever.
@@ -273,8 +273,9 @@ def _sync_folder(folder: Path) -> None:
 
 def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, write: bool = True) -> FixRun:
     """Fix the files under `paths`; with `write`, replace them and lint everything again."""
-    from healthlint import api, limits, pipeline, site_refresh
+    from healthlint import api
     from healthlint.discover import display_path, relative_to_root
+    from healthlint.run import limits, pipeline, site_refresh
 
     options = options or api.Options()
     given = [Path(p) for p in paths]
@@ -319,9 +320,10 @@ def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, wr
 
 def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool = False) -> FixRun:
     """Fix text read from standard input; the fixed bytes are in `files[0].after`, nothing is written."""
-    from healthlint import api, pipeline, site_refresh
+    from healthlint import api
     from healthlint.config import load_config
     from healthlint.discover import display_path, relative_to_root
+    from healthlint.run import pipeline, site_refresh
 
     options = options or api.Options()
     anchor = Path(os.path.abspath(filename)) if filename else Path.cwd() / "-"

@@ -174,7 +174,7 @@ def write_config(folder: Path, *, toml: bool = False) -> Path:
 
 def _write_new(path: Path, text: str, expected: str | None) -> None:
     """Write through a temporary file; refuse if the file appeared or changed meanwhile."""
-    from healthlint.atomic import write_atomic
+    from healthlint.run.atomic import write_atomic
 
     def unchanged() -> None:
         current = path.read_bytes().decode("utf-8", "replace") if path.exists() else None

@@ -233,7 +233,7 @@ class SiteIndex:
     @classmethod
     def load(cls, path: Path) -> "SiteIndex":
         """The index kept at `path`, or an empty one when it is missing, damaged or foreign."""
-        from healthlint import cache
+        from healthlint.run import cache
 
         decoder, _, msgspec = _schema()
         try:
@@ -261,8 +261,8 @@ class SiteIndex:
         return index
 
     def save(self, path: Path) -> None:
-        from healthlint import cache
-        from healthlint.atomic import write_atomic
+        from healthlint.run import cache
+        from healthlint.run.atomic import write_atomic
 
         try:
             data = self._encoded()

@@ -112,7 +112,8 @@ class Added:
 def add_words(words: list[str], config_file: Path | None = None, lang: str | None = None) -> Added:
     """Append `words` to the project's word list, naming it in the config if it is not named
     yet. Raises WordsError (nothing written) when that cannot be done safely."""
-    from healthlint import api, pipeline
+    from healthlint import api
+    from healthlint.run import pipeline
 
     config = pipeline.resolve_config([Path.cwd()], api.Options(config_file=config_file))
     lang = lang or config.lang
@@ -231,8 +232,8 @@ def _appended(before: bytes | None, words: list[str]) -> bytes:
 def _write(path: Path, data: bytes, expected: bytes | None, lang: str) -> None:
     """Write through a temporary file, keeping the file's permissions; refuse if the file
     appeared or changed since it was read."""
-    from healthlint.atomic import write_atomic
     from healthlint.discover import display_path
+    from healthlint.run.atomic import write_atomic
 
     def unchanged() -> None:
         try:

@@ -91,9 +91,9 @@ class WordList:
 def find_words(paths: list[str], options, min_count: int = 1) -> WordList:
     """The unknown words of the articles under `paths` that the spelling rule does not report.
     `options` is an `api.Options`; missing paths raise `api.PathNotFound`, a bad config `ConfigError`."""
-    from healthlint import pipeline, runner
     from healthlint.discover import display_path
     from healthlint.document import LoadFailure
+    from healthlint.run import pipeline, runner
 
     planned = pipeline.plan(paths, options)
     config = planned.config
@@ -141,7 +141,8 @@ def _spelling_engine(config, lang: str):
     """The engine as `check --select HL610` makes it, so the rule's context (its options, the
     config's folder, the language) is the one the rule gets. The rule runs even where the config
     leaves it out, since it is off by default and this list is how a project gets it ready."""
-    from healthlint import api, pipeline
+    from healthlint import api
+    from healthlint.run import pipeline
 
     return pipeline.engine_for(replace(config, ignore=[]), api.Options(select=[SPELLING], lang=lang))
 
@@ -155,9 +156,10 @@ def _word_finder(config, lang: str, bounds):
     """A function from an article's path to (shown path, a line saying why it was skipped or
     None, its unknown words as (text, line, column, reported by the rule, a name) or None when
     it was not read): made once per process, as `check` makes its linter."""
-    from healthlint import boundary, limits
+    from healthlint import boundary
     from healthlint.discover import display_path, relative_to_root
     from healthlint.document import DEFAULT_MAX_FILE_SIZE
+    from healthlint.run import limits
 
     engine = _spelling_engine(config, lang)
     inside = boundary.of(config)
@@ -184,10 +186,11 @@ def _word_finder(config, lang: str, bounds):
 def _words_of(engine, shown: str, path: Path, max_size: int, inside):
     """The article's unknown words, the LoadFailure that kept it from being read, or the
     exception the rule raised (reported as `check` reports it, HL010)."""
-    from healthlint import pipeline, suppress
+    from healthlint import suppress
     from healthlint.checks.spelling import unknown_words
     from healthlint.diagnostic import Violation
     from healthlint.document import Document, LoadFailure
+    from healthlint.run import pipeline
 
     data = pipeline.read_file(path, max_size, inside)
     doc = data if isinstance(data, LoadFailure) else Document.from_bytes(shown, data)
@@ -203,7 +206,7 @@ def _words_of(engine, shown: str, path: Path, max_size: int, inside):
             [engine.diagnostic(shown, SPELLING, Violation(u.word.span, u.word.text)) for u in unknown], suppress.parse(doc)
         )
     except MemoryError:
-        raise  # past the per-file memory limit (healthlint.limits)
+        raise  # past the per-file memory limit (healthlint.run.limits)
     except Exception as error:
         return error
     spoken = {(d.span.line, d.span.column) for d in kept}

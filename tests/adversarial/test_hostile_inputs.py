@@ -16,7 +16,8 @@ from pathlib import Path
 import hostile
 import pytest
 
-from healthlint import api, pipeline
+from healthlint import api
+from healthlint.run import pipeline
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
 pytestmark = pytest.mark.slow

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from fakerules import use_fake_rules
 
-from healthlint import api, limits, pipeline
+from healthlint import api
 from healthlint.config import ConfigError, load_config
 from healthlint.diagnostic import Severity
 from healthlint.rule import rule
+from healthlint.run import limits, pipeline
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
 pytestmark = pytest.mark.slow
@@ -218,7 +219,7 @@ rules:
 def test_running_out_of_memory_without_a_limit_of_ours_says_so(fake):
     files(fake, {"a.md": "HUGE\n", "b.md": "FLAG\n"})
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    from healthlint.limits import _address_space
+    from healthlint.run.limits import _address_space
 
     resource.setrlimit(resource.RLIMIT_AS, (_address_space() + (256 << 20), hard))  # as `ulimit -v` would
     try:

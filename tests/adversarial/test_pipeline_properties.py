@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthlint.api import Report
 from healthlint.config import Config
 from healthlint.document import Document, LoadFailure
-from healthlint.engine import Engine
+from healthlint.run.engine import Engine
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
 pytestmark = pytest.mark.slow

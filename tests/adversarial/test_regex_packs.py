@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 import hostile
+import pytest
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.
 pytestmark = pytest.mark.slow

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from security.cli import healthlint as run_cli, no_traceback
+from security.cli import healthlint as run_cli
+from security.cli import no_traceback
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "gitlab")
 

@@ -8,7 +8,7 @@ word of each block) is kept beside the list, so opening costs about 1 ms, and th
 shared by every process that maps the file.
 
 The cache file is named after the SHA-256 of its content and lives only in a folder that is
-the user's alone (`healthlint.user_cache`): a folder another user could write to, such as a
+the user's alone (`healthlint.run.user_cache`): a folder another user could write to, such as a
 `$TMPDIR/healthlint-<uid>` someone made first, is never used. The file's SHA-256 is checked
 before it is first used; a stamp beside it (MessagePack with a schema, never pickle) records
 the file's inode, size, mtime and ctime at that check, with the block index, so later
@@ -28,7 +28,7 @@ from typing import Iterable
 
 import msgspec
 
-from healthlint import user_cache
+from healthlint.run import user_cache
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORDS_GZ = DATA_DIR / "da_words.txt.gz"
@@ -365,7 +365,7 @@ def _decompress(gz: Path, digest: str, size: int) -> bytes:
 
 
 def _write_cache(path: Path, data: bytes) -> None:
-    from healthlint.atomic import write_atomic
+    from healthlint.run.atomic import write_atomic
 
     write_atomic(path, data, mode=0o600)
 
@@ -406,7 +406,7 @@ def _verified(path: Path, digest: str, size: int) -> SortedLines | None:
         return None
     lines = SortedLines(data)
     try:
-        from healthlint.atomic import write_atomic
+        from healthlint.run.atomic import write_atomic
 
         write_atomic(stamp_path, msgspec.msgpack.encode(_Stamp(digest, *identity, *lines.index)), mode=0o600, durable=False)
     except OSError:

@@ -17,7 +17,7 @@ import struct
 import time
 from pathlib import Path
 
-from healthlint import cache
+from healthlint.run import cache
 
 FORMAT = 2  # 2: the layout below; 1: pickle
 

@@ -16,9 +16,9 @@ from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic
 from healthlint.discover import Discovery, discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, LoadFailure
-from healthlint.engine import Engine
 from healthlint.i18n import Messages
-from healthlint.result import FileResult
+from healthlint.run.engine import Engine
+from healthlint.run.result import FileResult
 
 if TYPE_CHECKING:
     from healthlint.boundary import Boundary
@@ -228,7 +228,7 @@ def inputs_digest(planned: Plan) -> tuple[str, int] | None:
     """
     import hashlib
 
-    from healthlint import cache
+    from healthlint.run import cache
 
     if planned.found.unreadable or planned.found.truncated:
         return None
@@ -308,8 +308,8 @@ def cache_root(config: Config) -> Path:
 
 
 def cache_key(engine: Engine, config: Config) -> str:
-    from healthlint import cache
     from healthlint.registry import rule_packs_digest
+    from healthlint.run import cache
 
     settings = sorted(
         (code, engine.severity(code).label, sorted(engine._contexts[code].options.items(), key=str))
@@ -332,7 +332,7 @@ def cache_key(engine: Engine, config: Config) -> str:
 
 def word_lists_digest(engine: Engine) -> list[tuple[str, str]]:
     """Word files that rule options name (`words-files`): their content decides results too."""
-    from healthlint import cache
+    from healthlint.run import cache
 
     found = []
     for code in sorted(engine.enabled):
@@ -346,8 +346,8 @@ def word_lists_digest(engine: Engine) -> list[tuple[str, str]]:
 
 
 def file_limits(config: Config, options: Options):
-    """The per-file time and memory bounds: command line over config (healthlint.limits)."""
-    from healthlint.limits import Limits
+    """The per-file time and memory bounds: command line over config (healthlint.run.limits)."""
+    from healthlint.run.limits import Limits
 
     return Limits(
         time=config.time_limit if options.time_limit is None else options.time_limit,
@@ -357,7 +357,8 @@ def file_limits(config: Config, options: Options):
 
 def file_linter(config: Config, options: Options):
     """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
-    from healthlint import boundary, cache, limits
+    from healthlint import boundary
+    from healthlint.run import cache, limits
 
     engine = engine_for(config, options)
     max_size = config.max_file_size or DEFAULT_MAX_FILE_SIZE
@@ -388,7 +389,8 @@ def file_linter(config: Config, options: Options):
 def lint_files(engine: Engine, config: Config, options: Options, paths: list[Path]) -> list[FileResult]:
     from functools import partial
 
-    from healthlint import boundary, cache, runner
+    from healthlint import boundary
+    from healthlint.run import cache, runner
 
     store = cache.Store(cache_root(config), "results-" + cache_key(engine, config)) if options.cache else None
     inside = boundary.of(config)

@@ -33,8 +33,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from healthlint import user_cache
-from healthlint.atomic import write_atomic
+from healthlint.run import user_cache
+from healthlint.run.atomic import write_atomic
 from healthlint.version import __version__
 
 try:
@@ -111,7 +111,7 @@ def _result_decoder():
     """A decoder that accepts only a FileResult: every field's type is checked."""
     import msgspec
 
-    from healthlint.result import FileResult
+    from healthlint.run.result import FileResult
 
     return msgspec.msgpack.Decoder(FileResult)
 
@@ -179,7 +179,7 @@ def key(*parts: object) -> str:
 def build_id() -> str:
     """healthlint's version and the size and mtime of each of its own files, so an edited
     checkout (an editable install keeps its version) does not replay or reuse old results."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # healthlint/, this module being healthlint/run/cache.py
     # The shipped rule packs: inside the package in a wheel, beside `src/` in a checkout
     # (as packs.builtin_pack_dir, without importing the packs).
     packs = package / "rules" if (package / "rules").is_dir() else package.parents[1] / "rules"

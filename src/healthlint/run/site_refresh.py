@@ -7,14 +7,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from healthlint import (
-    pipeline,  # its limit and reader, looked up when used (tests set them)
-)
 from healthlint.config import Config
 from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import Document, LoadFailure
-from healthlint.engine import FILE_WITHOUT_ARTICLE, Engine
-from healthlint.pipeline import (
+from healthlint.run import pipeline
+from healthlint.run.engine import FILE_WITHOUT_ARTICLE, Engine
+from healthlint.run.pipeline import (
     MESSAGES,
     Options,
     Plan,
@@ -23,7 +21,7 @@ from healthlint.pipeline import (
     site_files_of,
     site_root_of,
 )
-from healthlint.result import FileResult
+from healthlint.run.result import FileResult
 from healthlint.site import FileFacts, bare_facts, collect_facts
 
 if TYPE_CHECKING:
@@ -53,7 +51,7 @@ def refresh_site_index(
         return None
     from functools import partial
 
-    from healthlint import cache, runner
+    from healthlint.run import cache, runner
     from healthlint.site_index import SiteIndex
 
     kept = None
@@ -125,7 +123,8 @@ def index_reader(config: Config):
     file this run linted (its facts are in its result), else "read" with the facts (None when
     they cannot be had); None when the file cannot be read. `racy` is judged right after the
     read, as the cache does."""
-    from healthlint import boundary, cache, limits
+    from healthlint import boundary
+    from healthlint.run import cache, limits
 
     bounds = file_limits(config, Options())
     inside = boundary.of(config)

@@ -14,8 +14,8 @@ from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
 from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
-from healthlint.result import FileResult
 from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
+from healthlint.run.result import FileResult
 from healthlint.site import FileFacts, Site, bare_facts, collect_facts
 from healthlint.site_index import UNSTAMPED, SiteIndex
 
@@ -171,7 +171,7 @@ class Engine:
                 for violation in rule.check(doc, self.context_for(rule, rel_path)):
                     result.diagnostics.append(self.diagnostic(doc.path, rule.code, violation))
             except MemoryError:
-                raise  # past the per-file memory limit (healthlint.limits): the whole file stops
+                raise  # past the per-file memory limit (healthlint.run.limits): the whole file stops
             except Exception as error:  # a crashing rule must not stop the others
                 result.diagnostics.append(self._internal_error(doc.path, rule, error))
         if any(code.startswith("HL6") for code in self.enabled):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from healthlint.atomic import interrupts_held
+from healthlint.run.atomic import interrupts_held
 
 # Below this many files a second process costs more than it saves.
 MIN_FILES_PER_PROCESS = 24
