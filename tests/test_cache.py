@@ -54,7 +54,7 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
 
     from healthlint.diagnostic import Diagnostic, Edit, Fix, Severity, Span
     from healthlint.document import Document
-    from healthlint.site import collect_facts
+    from healthlint.site.facts import collect_facts
 
     text = (
         '---\ntitle: "Knæ"\ndatePublished: "13/09/2025"\nlastUpdated: "12/10/2025"\n'

@@ -9,7 +9,7 @@ from healthlint.api import lint_text
 from healthlint.checks.related import shares_stem
 from healthlint.checks.topic import mentions
 from healthlint.config import Config
-from healthlint.profile import parse_profile
+from healthlint.site.profile import parse_profile
 
 TODAY = date(2026, 6, 1)
 

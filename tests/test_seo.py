@@ -12,8 +12,8 @@ from conftest import SEED, lint_alone
 
 from healthlint.api import Options, lint_paths, lint_text
 from healthlint.config import Config
-from healthlint.profile import parse_profile
-from healthlint.seo.widths import text_width
+from healthlint.site.profile import parse_profile
+from healthlint.site.widths import text_width
 
 SITE = Path(__file__).parent / "sites" / "fysio"
 TODAY = date(2026, 1, 1)

@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED
 
 from healthlint.api import Options, PathNotFound
-from healthlint.serp import cut_description, render_serp
+from healthlint.site.serp import cut_description, render_serp
 
 SITE = Path(__file__).parent / "sites" / "fysio"
 WIDE = "TENNISALBUE I ALBUEN: SYMPTOMER, ÅRSAGER, BEHANDLING"  # 52 characters, 626 px
@@ -166,7 +166,7 @@ def test_description_cut_at_a_word_within_the_limit():
 
 
 def test_importing_the_module_does_not_load_rich():
-    code = "import sys, healthlint.serp; print('rich' in sys.modules)"
+    code = "import sys, healthlint.site.serp; print('rich' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 

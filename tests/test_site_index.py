@@ -10,8 +10,8 @@ import msgspec
 
 from healthlint.api import Options, lint_paths
 from healthlint.diagnostic import Span
-from healthlint.site import DateFact, FileFacts
-from healthlint.site_index import SiteIndex
+from healthlint.site.facts import DateFact, FileFacts
+from healthlint.site.index import SiteIndex
 
 SPAN = Span(1, 1, 1, 2)
 
@@ -238,6 +238,6 @@ def test_folder_families_equal_a_walk_of_the_folder_by_path():
 
 
 def _family(fmt):
-    from healthlint.site_index import format_family
+    from healthlint.site.index import format_family
 
     return format_family(fmt)

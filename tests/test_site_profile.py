@@ -17,7 +17,7 @@ import pytest
 from healthlint.api import Options, lint_paths
 from healthlint.cli import main
 from healthlint.config import ConfigError, parse_config
-from healthlint.profile import parse_profile, render, title_from_slug
+from healthlint.site.profile import parse_profile, render, title_from_slug
 
 TODAY = date(2026, 6, 1)
 
@@ -168,7 +168,7 @@ def test_old_profile_forms_keep_working():
     ],
 )
 def test_profile_errors_name_the_key(site_table, message):
-    from healthlint.profile import ProfileError
+    from healthlint.site.profile import ProfileError
 
     if message is None:
         assert parse_profile(site_table).domains == ("x",)

@@ -51,7 +51,7 @@ def words_command(args) -> int:
 
 def serp_command(args) -> int:
     from healthlint import api
-    from healthlint.serp import render_serp, render_serp_json
+    from healthlint.site.serp import render_serp, render_serp_json
 
     options = api.Options(config_file=args.config)
     if args.format == "json":

@@ -79,7 +79,7 @@ class Config:
     max_file_size: int = 5_000_000
     fail_on: str = "error"
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
-    profile: Any = None  # healthlint.profile.Profile; None: the default profile
+    profile: Any = None  # healthlint.site.profile.Profile; None: the default profile
     rule_packs: list[str] = field(default_factory=list)  # the project's YAML rule packs
     docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
     time_limit: float = 10.0  # seconds per file (healthlint.run.limits); 0: no limit
@@ -88,7 +88,7 @@ class Config:
 
     @property
     def site_profile(self):
-        from healthlint.profile import Profile
+        from healthlint.site.profile import Profile
 
         return self.profile or Profile()
 
@@ -257,7 +257,7 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             rule = rule_by_selector("spelling")
             config.rules[rule.code] = _rule_setting(rule, value, source, name, root)
         elif kind == "profile":
-            from healthlint.profile import ProfileError, parse_profile
+            from healthlint.site.profile import ProfileError, parse_profile
 
             try:
                 config.profile = parse_profile(value)

@@ -31,7 +31,7 @@ class RuleContext(NamedTuple):
 
     options: Mapping[str, Any]
     today: date
-    profile: Any = None  # healthlint.profile.Profile: how the site renders titles and descriptions
+    profile: Any = None  # healthlint.site.profile.Profile: how the site renders titles and descriptions
     root: Any = None  # the config's folder (a Path), for files named in options
     lang: str = "en"  # the language of messages: "en" or "da" (healthlint.i18n)
 

@@ -54,7 +54,7 @@ def cache_is_whole(folder: Path) -> None:
         # the results, the site index (columns, one entry per file), or a replay
         assert isinstance(data, dict) and ("entries" in data or "keys" in data or "inputs" in data)
         if "keys" in data:  # loads whole, not as the empty index a damaged one gives
-            from healthlint.site_index import SiteIndex
+            from healthlint.site.index import SiteIndex
 
             index = SiteIndex.load(path)
             assert len(index) > 0 and len(index.rel_paths) == len(index.mtimes) == len(index.keys)

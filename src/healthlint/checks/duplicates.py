@@ -6,7 +6,7 @@ from healthlint.checks.page import SITE_PAGE_TAGS
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
 from healthlint.rule import site_rule
-from healthlint.site_index import normalised
+from healthlint.site.index import normalised
 
 MESSAGES = Messages(
     {

@@ -304,7 +304,7 @@ def _missing_title_effect(doc, ctx) -> str | None:
         if kind.slug_title != "off":
             from pathlib import PurePosixPath
 
-            from healthlint.profile import title_from_slug
+            from healthlint.site.profile import title_from_slug
 
             slug = PurePosixPath(doc.rel_path).stem
             # A site that maps ae/oe/aa back (`slug-title = "danish"`) makes the title the

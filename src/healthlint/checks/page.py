@@ -4,7 +4,7 @@ description), and where a writer changes it."""
 from __future__ import annotations
 
 from healthlint.diagnostic import Span
-from healthlint.profile import Profile, Rendered, render
+from healthlint.site.profile import Profile, Rendered, render
 
 TAGS = ("seo",)  # about the body: runs on fragments and unlisted pages too
 PAGE_TAGS = ("seo", "page", "result-page")  # about the search result
@@ -21,13 +21,13 @@ def rendered(doc, ctx) -> Rendered:
 
 
 def width(text: str) -> float:
-    from healthlint.seo.widths import text_width
+    from healthlint.site.widths import text_width
 
     return text_width(text)
 
 
 def shown_title(text: str, max_px: float) -> str:
-    from healthlint.seo.widths import truncate
+    from healthlint.site.widths import truncate
 
     return truncate(text, max_px)
 

@@ -16,8 +16,8 @@ from healthlint.globs import compile_globs
 from healthlint.registry import all_rules, matches, select_rules
 from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.run.result import FileResult
-from healthlint.site import FileFacts, Site, bare_facts, collect_facts
-from healthlint.site_index import UNSTAMPED, SiteIndex
+from healthlint.site.facts import FileFacts, Site, bare_facts, collect_facts
+from healthlint.site.index import UNSTAMPED, SiteIndex
 
 MESSAGES = i18n.Messages(
     {
@@ -210,7 +210,7 @@ class Engine:
     def finish(self, results: list[FileResult], index: SiteIndex | None = None) -> list[Diagnostic]:
         """Run site rules, apply suppressions, report unused ones; return sorted diagnostics.
 
-        `index` holds every file of the site (healthlint.site_index); without one, the site
+        `index` holds every file of the site (healthlint.site.index); without one, the site
         is the files linted."""
         # Results may be cached or shared, so this pass works on copies and leaves them as they were.
         from dataclasses import replace

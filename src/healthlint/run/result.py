@@ -8,7 +8,7 @@ from typing import Any
 
 from healthlint import suppress
 from healthlint.diagnostic import Diagnostic
-from healthlint.site import FileFacts
+from healthlint.site.facts import FileFacts
 
 
 @dataclass

@@ -22,10 +22,10 @@ from healthlint.run.pipeline import (
     site_root_of,
 )
 from healthlint.run.result import FileResult
-from healthlint.site import FileFacts, bare_facts, collect_facts
+from healthlint.site.facts import FileFacts, bare_facts, collect_facts
 
 if TYPE_CHECKING:
-    from healthlint.site_index import SiteIndex
+    from healthlint.site.index import SiteIndex
 
 
 
@@ -52,7 +52,7 @@ def refresh_site_index(
     from functools import partial
 
     from healthlint.run import cache, runner
-    from healthlint.site_index import SiteIndex
+    from healthlint.site.index import SiteIndex
 
     kept = None
     if use_cache:

@@ -1,7 +1,7 @@
 """Facts about each file of a site, gathered in the per-file pass, for the site rules.
 
 A site rule never sees a Document: it sees the `FileFacts` of the files reported on and the
-site index (`healthlint.site_index`), built from the facts of every file of the site, so a
+site index (`healthlint.site.index`), built from the facts of every file of the site, so a
 run on one changed file still compares it with the whole site. Facts are plain, picklable
 values.
 """
@@ -123,17 +123,17 @@ def from_plain(values: tuple) -> FileFacts:
 
 class Site(NamedTuple):
     """What the site rules see: the facts of the files this run reports on, and the index of
-    every file of the site (`healthlint.site_index`) to compare them with."""
+    every file of the site (`healthlint.site.index`) to compare them with."""
 
     reported_files: tuple[FileFacts, ...]  # by relative path
-    index: object  # a healthlint.site_index.SiteIndex (not imported: the index imports this module)
+    index: object  # a healthlint.site.index.SiteIndex (not imported: the index imports this module)
 
     def reported(self) -> tuple[FileFacts, ...]:
         return self.reported_files
 
 
 def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
-    from healthlint.profile import Profile, render
+    from healthlint.site.profile import Profile, render
 
     doc.rel_path = rel_path
     # The SEO rules rendered this document already with the same profile (checks.page.rendered).
@@ -176,7 +176,7 @@ def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
 def bare_facts(path: str, rel_path: str, profile=None) -> FileFacts:
     """The facts of a file that exists but holds no article (empty, binary, too large): it is
     still a page of the site, so links to it are not broken; its own fault is reported once."""
-    from healthlint.profile import Profile, fill
+    from healthlint.site.profile import Profile, fill
 
     kind = (profile or Profile()).kind_for(rel_path)
     slug = PurePosixPath(rel_path).stem

@@ -105,9 +105,9 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
     from healthlint.checks.titles import meta_title_too_wide
     from healthlint.discover import discover, display_path, relative_to_root
     from healthlint.document import Document, LoadFailure
-    from healthlint.profile import render
     from healthlint.run.pipeline import PathNotFound, read_file, resolve_config
-    from healthlint.seo.widths import text_width, truncate
+    from healthlint.site.profile import render
+    from healthlint.site.widths import text_width, truncate
 
     given = [Path(p) for p in paths]
     missing = [p for p in given if not os.path.lexists(p)]

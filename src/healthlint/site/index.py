@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from healthlint.site import FileFacts
+from healthlint.site.facts import FileFacts
 
 FORMAT = 4  # 4: dates written YYYY.MM.DD and YYYY/MM/DD are read; 3: MessagePack with a schema; up to 2: pickle
 _DIGEST_BYTES = 16
