@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from healthlint.baseline import BaselineError, apply, load
+from healthlint.report.baseline import BaselineError, apply, load
 
 RULES = ("--select", "HL124,HL404", "--today", "2026-01-01", "--no-cache")
 

@@ -12,8 +12,8 @@ from fakerules import use_fake_rules
 
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
-from healthlint.reporters.escape import markdown_text
-from healthlint.reporters.github import escape_data, escape_property
+from healthlint.report.escape import markdown_text
+from healthlint.report.github import escape_data, escape_property
 from healthlint.rule import rule
 
 
@@ -159,7 +159,7 @@ def test_summary_lists_the_worst_articles_first_and_only_ten(tmp_path):
     from healthlint.api import Report
     from healthlint.config import Config
     from healthlint.diagnostic import Diagnostic
-    from healthlint.reporters.summary import render_summary
+    from healthlint.report.summary import render_summary
 
     def diag(path: str, severity: Severity) -> Diagnostic:
         return Diagnostic(path, "HL005", "empty-file", severity, "m", Span.point(1))

@@ -35,8 +35,8 @@ MESSAGE_MODULES = (
     "healthlint.run.pipeline",
     "healthlint.run.engine",
     "healthlint.suppress",
-    "healthlint.reporters.text",
-    "healthlint.reporters.full",
+    "healthlint.report.text",
+    "healthlint.report.full",
 )
 
 

@@ -15,7 +15,7 @@ from junitparser import Failure, JUnitXml
 
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
-from healthlint.fingerprint import fingerprint
+from healthlint.report.fingerprint import fingerprint
 from healthlint.rule import rule
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from healthlint.api import lint_text
 from healthlint.language.readability import lix_of_units
 from healthlint.language.tokenize import tokenize_text
-from healthlint.reporters import render
+from healthlint.report import render
 
 TODAY = date(2026, 6, 1)
 
@@ -189,7 +189,7 @@ def test_a_one_file_run_ends_with_the_articles_readability(tmp_path, monkeypatch
     assert "\nReadability: LIX " in one and " words per sentence · " in one and "% long words" in one
     two = render(lint_paths(["a.md", "b.md"], Options(select=["HL6"], today=TODAY, cache=False, jobs=1)), "full", color=False)
     assert "Readability: LIX" not in two
-    from healthlint.reporters.summary import render_summary
+    from healthlint.report.summary import render_summary
 
     summary = render_summary(lint_paths(["a.md", "b.md"], Options(select=["HL6"], today=TODAY, cache=False, jobs=1)))
     assert "### Readability\n\n| article | LIX | band | words per sentence | long words | hardest section |" in summary

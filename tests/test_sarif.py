@@ -12,13 +12,13 @@ import pytest
 from cli_outputs import BINARY_MSG, COMMENT, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 
 from healthlint import __version__
-from healthlint.fingerprint import (
+from healthlint.registry import rule_by_selector
+from healthlint.report.fingerprint import (
     PathMapper,
     SourceLines,
     fingerprint,
     occurrence_fingerprints,
 )
-from healthlint.registry import rule_by_selector
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text("utf-8"))
 
@@ -259,7 +259,7 @@ def test_output_file_and_exit_zero(repo):
 def test_run_notes_become_tool_notifications(repo):
     from healthlint.api import Report
     from healthlint.config import Config
-    from healthlint.reporters.sarif import render_sarif
+    from healthlint.report.sarif import render_sarif
 
     report = Report([], [], Config(), notes=["Blog posts have no meta description."])
     log = json.loads(render_sarif(report, cwd=repo))

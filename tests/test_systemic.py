@@ -12,8 +12,8 @@ import pytest
 from healthlint.api import Options, lint_paths
 from healthlint.cli import main
 from healthlint.config import ConfigError, parse_config
-from healthlint.reporters import render
-from healthlint.reporters.summary import render_summary
+from healthlint.report import render
+from healthlint.report.summary import render_summary
 
 TODAY = date(2026, 6, 1)
 DENSE = (

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from healthlint.site.widths import text_width, truncate
 from hypothesis import given
 from hypothesis import strategies as st
 
 from healthlint.document import Document
+from healthlint.site.widths import text_width, truncate
 
 DATA = Path(__file__).parent / "data"
 CHROMIUM = json.loads((DATA / "chromium_widths.json").read_text(encoding="utf-8"))

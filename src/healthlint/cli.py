@@ -241,11 +241,11 @@ def _replay(args, planned):
 def _write_report(args, report, stream=None, footer: str = "", keep: bool = False) -> bytes | None:
     """Render the report to --output-file or `stream` (stdout). Returns what was written
     (as UTF-8 when `keep`, else b""), or None when the file cannot be written."""
-    from healthlint.reporters import render
+    from healthlint.report import render
 
     color = commands.use_color(args.color) if args.output_file is None and stream is None else False
     if args.format == "json" and not args.statistics:
-        from healthlint.reporters.json import iter_json
+        from healthlint.report.json import iter_json
 
         pieces = iter_json(report)  # written as it is encoded: a large report is never whole in memory
     else:
@@ -264,7 +264,7 @@ def _write_report(args, report, stream=None, footer: str = "", keep: bool = Fals
 def _write_output(args, pieces, stream=None, kept: list[bytes] | None = None) -> bool:
     """Write text pieces (or UTF-8 bytes) to --output-file or `stream` (stdout); False when
     the file cannot be written. `kept` collects what was written, as UTF-8."""
-    from healthlint.reporters.escape import utf8
+    from healthlint.report.escape import utf8
 
     if args.output_file is not None:
         try:
@@ -317,7 +317,7 @@ def _fix(args, options, paths: list[str]) -> int:
         print(FIX_MESSAGES.say(lang, "would-fix" if fixed else "nothing-to-fix", **counts), file=sys.stderr)
         return EXIT_PROBLEMS if fixed else EXIT_OK
     for failed in run.errors:
-        from healthlint.reporters.escape import visible
+        from healthlint.report.escape import visible
 
         print(f"healthlint: {visible(failed.error)}", file=sys.stderr)
     footer = FIX_MESSAGES.say(lang, "fixed" if fixed else "nothing-fixed", **counts)
@@ -335,7 +335,7 @@ def _fix(args, options, paths: list[str]) -> int:
 
 
 def _write_baseline(path: Path, report) -> int:
-    from healthlint import baseline
+    from healthlint.report import baseline
 
     try:
         baseline.write(path, report.diagnostics, report.sources)
@@ -351,7 +351,7 @@ def _apply_baseline(args, report) -> bool:
     """--baseline: keep only the problems the baseline does not record; False on a bad file."""
     if args.baseline is None:
         return True
-    from healthlint import baseline
+    from healthlint.report import baseline
 
     try:
         recorded = baseline.load(args.baseline)
@@ -385,8 +385,8 @@ def _write_summary(args, report) -> bool:
     targets = _summary_targets(args)
     if not targets:
         return True
-    from healthlint.reporters.escape import utf8
-    from healthlint.reporters.summary import render_summary
+    from healthlint.report.escape import utf8
+    from healthlint.report.summary import render_summary
 
     data = utf8(render_summary(report))
     for path, mode in targets:

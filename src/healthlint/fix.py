@@ -189,7 +189,7 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = [c + e for c, e in split_lines(_as_text(before)) if c + e]
     new = [c + e for c, e in split_lines(_as_text(after)) if c + e]
     out = []
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     shown = visible(path)  # a name may hold a line break and `::error …`: never a line of its own
     for line in difflib.unified_diff(old, new, fromfile=shown, tofile=shown):

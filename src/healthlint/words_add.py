@@ -142,7 +142,7 @@ def add_words(words: list[str], config_file: Path | None = None, lang: str | Non
 
 def render_added(result: Added) -> str:
     from healthlint.discover import display_path
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     lang = result.lang
     shown = visible(display_path(result.path))

@@ -220,14 +220,14 @@ def _words_of(engine, shown: str, path: Path, max_size: int, inside):
 def _diagnostic_line(shown: str, found, lang: str) -> str:
     """`path:line:column: CODE message`, as `check --format concise` writes a problem."""
     from healthlint.i18n import render
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     return f"{visible(shown)}:{found.span.line}:{found.span.column}: {found.code} {visible(render(found.message, lang))}"
 
 
 def render_text(listing: WordList) -> str:
     """A table, a word a line, then what it means and what to do."""
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     lang = listing.lang
     rows = []
@@ -253,7 +253,7 @@ def render_text(listing: WordList) -> str:
 
 
 def render_json(listing: WordList) -> str:
-    from healthlint.reporters.escape import valid_json
+    from healthlint.report.escape import valid_json
 
     document = {
         "words": [

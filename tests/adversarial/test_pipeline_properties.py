@@ -154,7 +154,7 @@ def check_pipeline(data: bytes) -> None:
             for edit in d.fix.edits:
                 assert 1 <= edit.span.line <= len(lines), (d.code, edit)
     report = Report(diagnostics, [], Config())
-    from healthlint.reporters import render
+    from healthlint.report import render
 
     for fmt in ("concise", "full"):
         shown = render(report, fmt, color=False, statistics=False, quiet=False, docs_url=None)

@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthlint.reporters.escape import visible as safe_text
+from healthlint.report.escape import visible as safe_text
 
 PLACEHOLDER_DOMAIN = "https://example.dk"
 _DOT = " · "
@@ -240,7 +240,7 @@ def render_serp_json(paths: list[str], options, *, base_url: str | None = None) 
     """The same previews as JSON: one object per file, in the order `render_serp` shows them."""
     import json
 
-    from healthlint.reporters.escape import valid_json
+    from healthlint.report.escape import valid_json
 
     found, limits = previews(paths, options, base_url)
     files = [item.as_json(limits["max-px"], limits["max-chars"]) for item in found]

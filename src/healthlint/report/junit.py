@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from healthlint.fingerprint import PathMapper
-from healthlint.reporters.escape import visible
+from healthlint.report.escape import visible
+from healthlint.report.fingerprint import PathMapper
 
 # XML 1.0 cannot hold controls (escaped by `visible`) nor these two even escaped; an article's
 # bytes must not make the report unreadable for the consumer.

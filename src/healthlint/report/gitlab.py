@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from healthlint.fingerprint import PathMapper, diagnostic_fingerprints
-from healthlint.reporters.escape import valid_json
+from healthlint.report.escape import valid_json
+from healthlint.report.fingerprint import PathMapper, diagnostic_fingerprints
 
 SEVERITIES = {"error": "critical", "warning": "minor", "info": "info"}
 

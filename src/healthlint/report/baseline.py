@@ -2,7 +2,7 @@
 
 `check --write-baseline FILE` records every current problem; `check --baseline FILE` then
 reports only problems that are not in it. A problem is known by its rule, its repository-
-relative path and its fingerprint (healthlint.fingerprint: the rule, the path and the text of
+relative path and its fingerprint (healthlint.report.fingerprint: the rule, the path and the text of
 its line, not the line number), so it stays known when lines are added or removed above it
 and becomes new when its own line is edited. Counts matter: two identical problems with one
 in the baseline leave one to report.
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthlint.diagnostic import NOT_READ
-from healthlint.fingerprint import PathMapper, SourceLines, fingerprint
+from healthlint.report.fingerprint import PathMapper, SourceLines, fingerprint
 
 VERSION = 1
 

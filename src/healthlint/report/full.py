@@ -8,8 +8,8 @@ import stat
 
 from healthlint.diagnostic import NOT_READ
 from healthlint.i18n import Messages
-from healthlint.reporters.escape import visible as safe_text
-from healthlint.reporters.text import note_label, summary_line
+from healthlint.report.escape import visible as safe_text
+from healthlint.report.text import note_label, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _CONTEXT = 100  # characters of a long source line shown around the problem
@@ -71,7 +71,7 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
     """The report as lines of (text, style) pieces; the caller renders them plain or in colour."""
     # Text that did not come from a file (stdin) travels with the report.
     lines_cache: dict[str, list[str]] = {path: text.split("\n") for path, text in report.sources.items()}
-    from healthlint.reporters import systemic
+    from healthlint.report import systemic
 
     lang = getattr(report, "lang", "en")
     out: list[list[tuple[str, str | None]]] = []
@@ -103,7 +103,7 @@ def _styled_lines(report, quiet: bool) -> list[list[tuple[str, str | None]]]:
         out.append([(systemic.sentence(fold, report), _STYLE[fold.level])])
         out.append([])
     if not quiet and len(report.files) == 1:
-        from healthlint.reporters.readability_summary import line
+        from healthlint.report.readability_summary import line
 
         summary = line(report.files[0].metrics, lang)  # the writer's own article, as they commit it
         if summary:

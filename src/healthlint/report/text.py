@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from healthlint.i18n import Messages
-from healthlint.reporters.escape import visible as safe_text
+from healthlint.report.escape import visible as safe_text
 
 MESSAGES = Messages(
     {
@@ -38,7 +38,7 @@ def note_label(report) -> str:
 
 
 def render_concise(report, *, quiet: bool = False) -> str:
-    from healthlint.reporters import systemic
+    from healthlint.report import systemic
 
     folds, folded = systemic.find(report)
     lines = [

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from healthlint.fingerprint import PathMapper, diagnostic_fingerprints
-from healthlint.reporters.escape import raw_bytes, valid_json
+from healthlint.report.escape import raw_bytes, valid_json
+from healthlint.report.fingerprint import PathMapper, diagnostic_fingerprints
 from healthlint.version import __version__
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

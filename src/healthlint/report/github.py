@@ -7,9 +7,9 @@ annotations of each level per step, so the CLI also writes a Markdown run summar
 
 from __future__ import annotations
 
-from healthlint.fingerprint import PathMapper
-from healthlint.reporters.escape import visible
-from healthlint.reporters.text import summary_line
+from healthlint.report.escape import visible
+from healthlint.report.fingerprint import PathMapper
+from healthlint.report.text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

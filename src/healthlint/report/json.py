@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from healthlint.reporters.escape import valid_json
+from healthlint.report.escape import valid_json
 from healthlint.version import __version__
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from healthlint.i18n import Messages
-from healthlint.reporters.escape import markdown_text
-from healthlint.reporters.text import rule_counts, summary_line
+from healthlint.report.escape import markdown_text
+from healthlint.report.text import rule_counts, summary_line
 
 TOP_ARTICLES = 10
 
@@ -45,7 +45,7 @@ def render_summary(report) -> str:
     def say(message_id: str, **params) -> str:
         return MESSAGES.say(lang, message_id, **params)
 
-    from healthlint.reporters import systemic
+    from healthlint.report import systemic
 
     out = ["## healthlint", "", summary_line(report), ""]
     folds, folded = systemic.find(report)
@@ -73,7 +73,7 @@ def render_summary(report) -> str:
                 more = len(worst) - len(shown)
                 out.append(say("more-one") if more == 1 else say("more", more=more))
             out.append("")
-    from healthlint.reporters.readability_summary import markdown as readability_table
+    from healthlint.report.readability_summary import markdown as readability_table
 
     out += readability_table(report)
     if report.notes:

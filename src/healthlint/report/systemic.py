@@ -98,7 +98,7 @@ def find(report) -> tuple[list[Fold], set[int]]:
 
 
 def _worst(fold: Fold, report, markdown: bool) -> str:
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     by_path = {result.path: result for result in report.files}
     shown = []
@@ -106,7 +106,7 @@ def _worst(fold: Fold, report, markdown: bool) -> str:
         lix = by_path[path].metrics.get("lix") if fold.code.startswith("HL6") else None
         name = visible(path)
         if markdown:
-            from healthlint.reporters.escape import markdown_text
+            from healthlint.report.escape import markdown_text
 
             name = markdown_text(path)
         shown.append(f"{name} (LIX {_decimal(lix)})" if lix is not None else name)
@@ -114,7 +114,7 @@ def _worst(fold: Fold, report, markdown: bool) -> str:
 
 
 def sentence(fold: Fold, report, *, markdown: bool = False) -> str:
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     lang = getattr(report, "lang", "en")
     measure = MESSAGES.say(lang, "lix-measure", median=_decimal(fold.median_lix)) if fold.median_lix is not None else ""

@@ -49,7 +49,7 @@ class Figures:
 
 
 def line(metrics: dict, lang: str) -> str | None:
-    from healthlint.reporters.escape import visible
+    from healthlint.report.escape import visible
 
     figures = Figures(metrics)
     if figures.lix is None:
@@ -69,7 +69,7 @@ def line(metrics: dict, lang: str) -> str | None:
 
 def markdown(report) -> list[str]:
     """The Markdown summary's readability table: the hardest articles first."""
-    from healthlint.reporters.escape import markdown_text
+    from healthlint.report.escape import markdown_text
 
     lang = getattr(report, "lang", "en")
     measured = [(result.path, Figures(result.metrics)) for result in report.files if result.metrics.get("lix") is not None]
