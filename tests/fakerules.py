@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from healthlint import registry
 from healthlint.checks.files import RULES as ENGINE_RULES
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
-from healthlint.rule import rule, site_rule
+from healthlint.ruleset import registry
+from healthlint.ruleset.rule import rule, site_rule
 from healthlint.run import engine as engine_module
 
 

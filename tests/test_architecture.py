@@ -86,11 +86,11 @@ def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
     # and reads imports inside functions and under TYPE_CHECKING from the source
-    assert "healthlint.registry" in import_graph()["healthlint.config"]
+    assert "healthlint.ruleset.registry" in import_graph()["healthlint.config"]
 
 
 def test_every_rule_documents_an_example():
-    from healthlint.registry import all_rules
+    from healthlint.ruleset.registry import all_rules
 
     assert [rule.code for rule in all_rules() if "**Example**" not in rule.doc] == []
 

@@ -392,7 +392,7 @@ def test_force_exclude_with_a_file_glob(site):
 
 def test_today_reaches_the_rules(tmp_path, monkeypatch, capsys):
     from healthlint.diagnostic import Severity, Span, Violation
-    from healthlint.rule import rule
+    from healthlint.ruleset.rule import rule
 
     @rule("HL906", "says-today", Severity.INFO)
     def says_today(doc, ctx):

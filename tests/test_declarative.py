@@ -9,23 +9,23 @@ from pathlib import Path
 import pytest
 from conftest import lint_alone
 
-from healthlint import packs as declarative
 from healthlint.diagnostic import Severity, Span
 from healthlint.document import Document
-from healthlint.packs import (
+from healthlint.ruleset import packs as declarative
+from healthlint.ruleset.packs import (
     PatternTimeout,
     RulePackError,
     load_pack,
     parse_pack,
     passages,
 )
-from healthlint.registry import (
+from healthlint.ruleset.registry import (
     all_rules,
     load_user_packs,
     python_rules,
     rule_by_selector,
 )
-from healthlint.rule import RuleContext
+from healthlint.ruleset.rule import RuleContext
 
 SEED = Path(__file__).parent / "data" / "seed-article.md"
 

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from healthlint.document import Document
-from healthlint.packs import RulePackError, parse_pack
-from healthlint.registry import all_rules
-from healthlint.rule import RuleContext
+from healthlint.ruleset.packs import RulePackError, parse_pack
+from healthlint.ruleset.registry import all_rules
+from healthlint.ruleset.rule import RuleContext
 
 
 def rule_of(text: str):

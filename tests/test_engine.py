@@ -57,7 +57,7 @@ def test_crashing_site_rule_is_reported_once(tmp_path, monkeypatch):
 
 def test_rule_yielding_garbage_is_an_internal_error(monkeypatch):
     from healthlint.diagnostic import Severity as S
-    from healthlint.rule import rule
+    from healthlint.ruleset.rule import rule
 
     @rule("HL905", "yields-none", S.WARNING)
     def yields_none(doc, ctx):

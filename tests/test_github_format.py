@@ -14,7 +14,7 @@ from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.report.escape import markdown_text
 from healthlint.report.github import escape_data, escape_property
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 
 @pytest.fixture

@@ -166,7 +166,7 @@ def test_structure_examples_show_every_heading_and_table_rule():
     from pathlib import Path
 
     from healthlint.api import Options, lint_paths
-    from healthlint.registry import select_rules
+    from healthlint.ruleset.registry import select_rules
 
     examples = Path(__file__).parent.parent / "examples" / "structure"
     report = lint_paths([examples], Options(today=TODAY, select=["HL3", "HL4"]))

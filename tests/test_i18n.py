@@ -21,8 +21,8 @@ from conftest import FIXTURES, SEED
 from healthlint import cli, i18n
 from healthlint.api import lint_text
 from healthlint.config import Config
-from healthlint.packs import RulePackError, builtin_pack_dir, parse_pack
-from healthlint.registry import RULE_MODULES, all_rules
+from healthlint.ruleset.packs import RulePackError, builtin_pack_dir, parse_pack
+from healthlint.ruleset.registry import RULE_MODULES, all_rules
 from healthlint.run.engine import Engine
 
 TODAY = date(2026, 1, 1)
@@ -173,11 +173,11 @@ rules:
     rules = parse_pack(pack, "pack.yaml")
     assert rules[0].summary_da == "“…” er en påstand."
     text = "---\ntitle: Test\n---\n\nDenne øvelse virker altid.\n"
-    import healthlint.registry as registry
+    import healthlint.ruleset.registry as registry
 
     check = rules[0].check
     from healthlint.document import Document
-    from healthlint.rule import RuleContext
+    from healthlint.ruleset.rule import RuleContext
 
     doc = Document("a.md", text)
     doc.rel_path = "a.md"

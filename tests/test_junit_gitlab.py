@@ -16,7 +16,7 @@ from junitparser import Failure, JUnitXml
 from healthlint import cli
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.report.fingerprint import fingerprint
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 
 @pytest.fixture

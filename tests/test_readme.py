@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from healthlint.registry import all_rules, rules_table
+from healthlint.ruleset.registry import all_rules, rules_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

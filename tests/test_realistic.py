@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "realistic"))
 
 import scoring  # noqa: E402
 
-from healthlint.registry import all_rules  # noqa: E402
+from healthlint.ruleset.registry import all_rules  # noqa: E402
 
 FLOORS = tomllib.loads((scoring.HERE / "floors.toml").read_text(encoding="utf-8"))
 RULES = {rule.code: rule for rule in all_rules()}

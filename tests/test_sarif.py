@@ -12,13 +12,13 @@ import pytest
 from cli_outputs import BINARY_MSG, COMMENT, EMPTY_MSG, INFO_TEXT, UNUSED_MSG, run
 
 from healthlint import __version__
-from healthlint.registry import rule_by_selector
 from healthlint.report.fingerprint import (
     PathMapper,
     SourceLines,
     fingerprint,
     occurrence_fingerprints,
 )
+from healthlint.ruleset.registry import rule_by_selector
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text("utf-8"))
 

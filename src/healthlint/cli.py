@@ -401,7 +401,7 @@ def _write_summary(args, report) -> bool:
 
 def _unknown_selectors(args) -> str:
     """A typo in --select must not silently turn every rule off, as the config would not let it."""
-    from healthlint.registry import is_known_selector
+    from healthlint.ruleset.registry import is_known_selector
 
     for flag in ("select", "ignore", "extend_select"):
         for selector in getattr(args, flag) or []:

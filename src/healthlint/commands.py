@@ -102,7 +102,7 @@ def use_color(choice: str) -> bool:
 
 
 def list_rules(fmt: str = "text", lang: str = "en") -> int:
-    from healthlint.registry import MESSAGES, all_rules, rules_table
+    from healthlint.ruleset.registry import MESSAGES, all_rules, rules_table
 
     if fmt == "markdown":
         print(rules_table(), end="")
@@ -129,7 +129,7 @@ def list_rules(fmt: str = "text", lang: str = "en") -> int:
 
 
 def explain_rule(selector: str) -> int:
-    from healthlint.registry import rule_by_selector
+    from healthlint.ruleset.registry import rule_by_selector
 
     rule = rule_by_selector(selector)
     if rule is None:
@@ -138,7 +138,7 @@ def explain_rule(selector: str) -> int:
     print(f"{rule.code} {rule.name}")
     print(f"Default severity: {rule.severity.label}. Tags: {', '.join(rule.tags) or '-'}. Fixable: {'yes' if rule.fixable else 'no'}.")
     if not rule.default:
-        from healthlint.registry import MESSAGES
+        from healthlint.ruleset.registry import MESSAGES
 
         print(rule.off_reason("en") or MESSAGES.say("en", "rule-off", code=rule.code))
     if rule.options:

@@ -171,7 +171,7 @@ def load_config(explicit: Path | None, start: Path, fallback_root: Path) -> Conf
 
 
 def parse_config(table: dict, source: str, root: Path) -> Config:
-    from healthlint.registry import rule_by_selector
+    from healthlint.ruleset.registry import rule_by_selector
 
     config = Config(source=source, root=root)
     prefix = "tool.healthlint." if source.endswith("pyproject.toml") else ""
@@ -303,7 +303,7 @@ def _no_nul(value: str, source: str, name: str) -> None:
 
 
 def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -> None:
-    from healthlint.registry import use_project_packs
+    from healthlint.ruleset.registry import use_project_packs
 
     raw_key = next((key for key in table if _norm(key) == "rule-packs"), None)
     if raw_key is None:
@@ -313,8 +313,8 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
     for path in paths:
         _no_nul(path, source, prefix + raw_key)
         _inside_project(config.root / path, config.root, source, prefix + raw_key)
-    from healthlint.packs import RulePackError
-    from healthlint.registry import load_user_packs
+    from healthlint.ruleset.packs import RulePackError
+    from healthlint.ruleset.registry import load_user_packs
 
     try:
         rules = load_user_packs(paths, config.root)
@@ -422,7 +422,7 @@ def _strings(value: Any, source: str, name: str) -> list[str]:
 
 
 def _selectors(value: Any, source: str, name: str) -> list[str]:
-    from healthlint.registry import is_known_selector
+    from healthlint.ruleset.registry import is_known_selector
 
     selectors = _strings(value, source, name)
     for selector in selectors:

@@ -311,7 +311,7 @@ def _spelling_table(table: dict) -> tuple[str, ...] | None:
     """Where the config reads the spelling rule's options (healthlint.config.parse_config): a
     top-level `spelling` table or a `rules` entry naming the rule; the last one read wins there."""
     from healthlint.config import _norm
-    from healthlint.registry import rule_by_selector
+    from healthlint.ruleset.registry import rule_by_selector
 
     found = None
     for key, value in table.items():

@@ -148,7 +148,7 @@ def _spelling_engine(config, lang: str):
 
 
 def spelling_context(config, lang: str | None = None):
-    """The spelling rule's context for this config (healthlint.rule.RuleContext)."""
+    """The spelling rule's context for this config (healthlint.ruleset.rule.RuleContext)."""
     return _spelling_engine(config, lang or config.lang)._contexts[SPELLING]
 
 

@@ -17,7 +17,7 @@ from fakerules import use_fake_rules
 from healthlint import api
 from healthlint.config import ConfigError, load_config
 from healthlint.diagnostic import Severity
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 from healthlint.run import limits, pipeline
 
 # Adversarial and property-based: thorough and slow; CI runs them, the quick suite does not.

@@ -1,1 +1,1 @@
-"""Rule families, one module each; `healthlint.registry` lists them."""
+"""Rule families, one module each; `healthlint.ruleset.registry` lists them."""

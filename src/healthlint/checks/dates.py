@@ -16,7 +16,7 @@ from healthlint.dates import (
 )
 from healthlint.diagnostic import Edit, Fix, Severity, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule, site_rule
+from healthlint.ruleset.rule import rule, site_rule
 from healthlint.site.index import format_family
 
 MESSAGES = Messages(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from healthlint.checks.page import PAGE_TAGS, add_here, readable, rendered
 from healthlint.diagnostic import Severity, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 from healthlint.site.profile import Profile
 
 MESSAGES = Messages(

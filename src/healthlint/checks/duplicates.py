@@ -5,7 +5,7 @@ from __future__ import annotations
 from healthlint.checks.page import SITE_PAGE_TAGS
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import site_rule
+from healthlint.ruleset.rule import site_rule
 from healthlint.site.index import normalised
 
 MESSAGES = Messages(

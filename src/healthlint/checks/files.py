@@ -3,7 +3,7 @@ rule that crashed), reported by the loader and the engine; their docs live here,
 other rules' docs."""
 
 from healthlint.diagnostic import Severity
-from healthlint.rule import engine_rule
+from healthlint.ruleset.rule import engine_rule
 
 FILE_UNREADABLE = engine_rule(
     "HL001",

@@ -10,7 +10,7 @@ from healthlint.dates import (
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.globs import matches_any
 from healthlint.i18n import Messages, render
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 TAGS = ("frontmatter", "page")
 DATE_TAGS = ("frontmatter", "dates", "page")

@@ -12,7 +12,7 @@ import re
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.document import Document, Heading
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 TAGS = ("headings", "structure")
 

@@ -11,7 +11,7 @@ from healthlint.checks.page import SITE_TAGS
 from healthlint.checks.page import TAGS as SEO_TAGS
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule, site_rule
+from healthlint.ruleset.rule import rule, site_rule
 from healthlint.site.profile import Profile
 
 TAGS = ("seo", "links")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 TAGS = ("language", "readability")
 

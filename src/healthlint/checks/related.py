@@ -6,7 +6,7 @@ from healthlint.checks.page import SITE_PAGE_TAGS
 from healthlint.checks.topic import topic_words
 from healthlint.diagnostic import Severity, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import site_rule
+from healthlint.ruleset.rule import site_rule
 from healthlint.site.profile import title_from_slug
 
 MESSAGES = Messages(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from healthlint.diagnostic import Severity, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 if TYPE_CHECKING:
     from healthlint.language.tokenize import Word
@@ -18,7 +18,7 @@ TAGS = ("language", "spelling")
 
 @lru_cache(maxsize=None)  # two lists are asked for in turn: one slot would reload both on every file
 def _shipped(name: str) -> frozenset[str]:
-    from healthlint.packs import builtin_pack_dir
+    from healthlint.ruleset.packs import builtin_pack_dir
 
     return _read_words(builtin_pack_dir() / "words" / name)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.document import Document, Row, Table
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 TAGS = ("tables",)
 

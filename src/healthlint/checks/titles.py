@@ -13,7 +13,7 @@ from healthlint.checks.page import (
 )
 from healthlint.diagnostic import Severity, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 
 MESSAGES = Messages(
     {

@@ -7,7 +7,7 @@ import re
 from healthlint.checks.page import PAGE_TAGS, readable, rendered, title_span
 from healthlint.diagnostic import Severity, Span, Violation
 from healthlint.i18n import Messages
-from healthlint.rule import rule
+from healthlint.ruleset.rule import rule
 from healthlint.site.profile import first_paragraph
 
 MESSAGES = Messages(

@@ -13,8 +13,8 @@ from healthlint.config import Config
 from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
 from healthlint.globs import compile_globs
-from healthlint.registry import all_rules, matches, select_rules
-from healthlint.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
+from healthlint.ruleset.registry import all_rules, matches, select_rules
+from healthlint.ruleset.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.run.result import FileResult
 from healthlint.site.facts import FileFacts, Site, bare_facts, collect_facts
 from healthlint.site.index import UNSTAMPED, SiteIndex

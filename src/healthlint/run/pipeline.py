@@ -286,7 +286,7 @@ def files_to_lint(given: list[Path], config: Config, options: Options):
 def run_notes(engine: Engine, results: list[FileResult]) -> list[str]:
     """What is said once per run: rules `ALL` turned on against the default, and findings about
     the site's templates, rather than on every article."""
-    from healthlint.registry import all_turned_on_note
+    from healthlint.ruleset.registry import all_turned_on_note
 
     notes = [note for note in [all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
     if "HL206" not in engine.enabled:
@@ -308,7 +308,7 @@ def cache_root(config: Config) -> Path:
 
 
 def cache_key(engine: Engine, config: Config) -> str:
-    from healthlint.registry import rule_packs_digest
+    from healthlint.ruleset.registry import rule_packs_digest
     from healthlint.run import cache
 
     settings = sorted(

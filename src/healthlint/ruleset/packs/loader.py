@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from healthlint.packs.compiled import (
+from healthlint.ruleset.packs.compiled import (
     _COMMON_KEYS,
     _DEFAULT_SCOPE,
     _KIND_KEYS,
@@ -29,8 +29,8 @@ from healthlint.packs.compiled import (
     _Patterns,
     _Spec,
 )
-from healthlint.packs.run import _run
-from healthlint.rule import CODE_RE, NAME_RE, Rule
+from healthlint.ruleset.packs.run import _run
+from healthlint.ruleset.rule import CODE_RE, NAME_RE, Rule
 
 # ---------------------------------------------------------------------------------------
 # Loading and validation
@@ -39,7 +39,7 @@ from healthlint.rule import CODE_RE, NAME_RE, Rule
 def builtin_pack_dir() -> Path:
     """The shipped packs: `healthlint/rules` in a wheel, the repository's `rules/` in a checkout."""
     # Plain paths, not importlib.resources: its import alone costs the hook start-up time.
-    package = Path(__file__).resolve().parents[1]  # healthlint/
+    package = Path(__file__).resolve().parents[2]  # healthlint/, this module being healthlint/ruleset/packs/loader.py
     packaged = package / "rules"
     if packaged.is_dir():
         return packaged

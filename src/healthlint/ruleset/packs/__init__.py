@@ -61,7 +61,12 @@ Everything a pack says is validated when it is loaded; a problem raises `RulePac
 naming the file and line.
 """
 
-from healthlint.packs.compiled import PatternTimeout, RulePackError
-from healthlint.packs.loader import builtin_pack_dir, load_pack, load_packs, parse_pack
+from healthlint.ruleset.packs.compiled import PatternTimeout, RulePackError
+from healthlint.ruleset.packs.loader import (
+    builtin_pack_dir,
+    load_pack,
+    load_packs,
+    parse_pack,
+)
 
 __all__ = ["PatternTimeout", "RulePackError", "builtin_pack_dir", "load_pack", "load_packs", "parse_pack"]

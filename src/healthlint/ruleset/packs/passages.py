@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from healthlint.diagnostic import Span
 from healthlint.language import abbreviations
-from healthlint.packs.compiled import (
+from healthlint.ruleset.packs.compiled import (
     _FAQ_HEADING,
     _FRONTMATTER_SCOPES,
     _MYTHS_HEADING,

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from healthlint.i18n import Messages
-from healthlint.rule import Rule
+from healthlint.ruleset.rule import Rule
 
 MESSAGES = Messages(
     {
@@ -92,7 +92,7 @@ def python_rules() -> tuple[Rule, ...]:
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
     """The Python rules and the shipped packs, which may not reuse a Python rule's code or name."""
-    from healthlint import packs as rule_packs
+    from healthlint.ruleset import packs as rule_packs
 
     reserved = {}
     for rule in python_rules():
@@ -106,7 +106,7 @@ def load_user_packs(paths, root=".") -> tuple[Rule, ...]:
     """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
     from pathlib import Path
 
-    from healthlint import packs as rule_packs
+    from healthlint.ruleset import packs as rule_packs
 
     reserved = {}
     for rule in builtin_rules():
@@ -180,7 +180,7 @@ def rule_packs_digest() -> str:
     """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
     from hashlib import blake2b
 
-    from healthlint import packs as rule_packs
+    from healthlint.ruleset import packs as rule_packs
 
     digest = blake2b(digest_size=16)
     for path in [*sorted(rule_packs.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:

@@ -6,8 +6,13 @@ import bisect
 from typing import Any, Iterator, NamedTuple
 
 from healthlint.diagnostic import Edit, Fix, Span, Violation
-from healthlint.packs.compiled import _FRONTMATTER_SCOPES, _Condition, _Patterns, _Spec
-from healthlint.packs.passages import (
+from healthlint.ruleset.packs.compiled import (
+    _FRONTMATTER_SCOPES,
+    _Condition,
+    _Patterns,
+    _Spec,
+)
+from healthlint.ruleset.packs.passages import (
     _HEADINGS_KEY,
     _KINDS_KEY,
     _Passage,
