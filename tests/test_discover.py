@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config
-from healthlint.discover import discover
+from healthlint.files.discover import discover
 
 
 def touch(root: Path, *names: str) -> None:

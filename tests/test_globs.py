@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config
-from healthlint.discover import discover
-from healthlint.globs import compile_gitignore, compile_globs
+from healthlint.files.discover import discover
+from healthlint.files.globs import compile_gitignore, compile_globs
 
 # (the lines of a .gitignore, paths asked about: a trailing `/` makes the path a folder)
 CASES = [

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import Config, load_config
-from healthlint.init import template
+from healthlint.config_template import template
 
 # A commented-out setting or table in the template (prose comments do not look like this).
 SETTING = re.compile(r'^# (\[\[?[a-z.-]+\]\]?|"[^"]+" = |[a-z-]+ = )', re.M)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic, Span, Violation
-from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import Document, LoadFailure
+from healthlint.files.discover import discover, display_path, relative_to_root
 from healthlint.run.pipeline import (
     MESSAGES,
     Options,

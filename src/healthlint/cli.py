@@ -143,7 +143,7 @@ def _check(args) -> int:
         if "-" in paths:
             print("healthlint: --changed-since cannot be used with `-` (standard input)", file=sys.stderr)
             return EXIT_USAGE
-        from healthlint.gitfiles import GitError, changed_files
+        from healthlint.files.gitfiles import GitError, changed_files
 
         try:
             options.only = changed_files(args.changed_since, Path(paths[0]))

@@ -11,7 +11,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def init_command(args) -> int:
-    from healthlint.init import InitError, write_config
+    from healthlint.config_template import InitError, write_config
 
     try:
         written = write_config(args.folder, toml=args.toml)

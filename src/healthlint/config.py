@@ -7,7 +7,7 @@ Keys may be written with `-` or `_` (`per-file-ignores` or `per_file_ignores`).
 On a pull request the config is whatever the branch committed, so every value is checked
 before any file is read: numbers are finite and within the bounds below, globs compile, and
 the config file and every file it names (rule packs, word lists) are read through
-`healthlint.safe_read`. A problem is a `ConfigError` naming the file and the key (exit 2).
+`healthlint.files.safe_read`. A problem is a `ConfigError` naming the file and the key (exit 2).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.diagnostic import Severity
-from healthlint.globs import glob_problem
-from healthlint.safe_read import NamedFileError, read_named_file
+from healthlint.files.globs import glob_problem
+from healthlint.files.safe_read import NamedFileError, read_named_file
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 
@@ -327,7 +327,7 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
 def _inside_project(path: Path, root: Path, source: str, name: str) -> None:
     """A file the config names must be the project's own: a pull request could otherwise
     name (or link to) a secret elsewhere, and a parse error would quote it."""
-    from healthlint.boundary import Boundary
+    from healthlint.files.boundary import Boundary
 
     refusal = Boundary(root).confines(path)
     if refusal == "outside":

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from healthlint import boundary
 from healthlint.diagnostic import Diagnostic, Edit, Fix
 from healthlint.document import (
     DEFAULT_MAX_FILE_SIZE,
@@ -25,6 +24,7 @@ from healthlint.document import (
     LoadFailure,
     decode,
 )
+from healthlint.files import boundary
 from healthlint.run.atomic import temporary_beside
 
 # A fix can make room for another (two fixes on one value); ten rounds is far more than any
@@ -274,7 +274,7 @@ def _sync_folder(folder: Path) -> None:
 def fix_paths(paths: list[str | Path], options=None, *, unsafe: bool = False, write: bool = True) -> FixRun:
     """Fix the files under `paths`; with `write`, replace them and lint everything again."""
     from healthlint import api
-    from healthlint.discover import display_path, relative_to_root
+    from healthlint.files.discover import display_path, relative_to_root
     from healthlint.run import limits, pipeline, site_refresh
 
     options = options or api.Options()
@@ -322,7 +322,7 @@ def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool =
     """Fix text read from standard input; the fixed bytes are in `files[0].after`, nothing is written."""
     from healthlint import api
     from healthlint.config import load_config
-    from healthlint.discover import display_path, relative_to_root
+    from healthlint.files.discover import display_path, relative_to_root
     from healthlint.run import pipeline, site_refresh
 
     options = options or api.Options()

@@ -141,7 +141,7 @@ def add_words(words: list[str], config_file: Path | None = None, lang: str | Non
 
 
 def render_added(result: Added) -> str:
-    from healthlint.discover import display_path
+    from healthlint.files.discover import display_path
     from healthlint.report.escape import visible
 
     lang = result.lang
@@ -178,8 +178,8 @@ def _checked_words(words: list[str], lang: str) -> list[str]:
 def _inside(target: Path, root: Path, lang: str) -> None:
     """The word list must be the project's own, as the config's own check and `--fix` require:
     its real place (links followed) inside the project and not in a `.git` folder."""
-    from healthlint.boundary import Boundary
-    from healthlint.discover import display_path
+    from healthlint.files.boundary import Boundary
+    from healthlint.files.discover import display_path
 
     refusal = Boundary(root).confines(target)
     if refusal == "outside":
@@ -190,8 +190,8 @@ def _inside(target: Path, root: Path, lang: str) -> None:
 
 def _read_list(path: Path, lang: str) -> bytes | None:
     """The word list's bytes as they are (BOM, line endings); None when it does not exist yet."""
-    from healthlint.discover import display_path
-    from healthlint.safe_read import NamedFileError, read_named_file
+    from healthlint.files.discover import display_path
+    from healthlint.files.safe_read import NamedFileError, read_named_file
 
     if not os.path.lexists(path):
         return None
@@ -232,7 +232,7 @@ def _appended(before: bytes | None, words: list[str]) -> bytes:
 def _write(path: Path, data: bytes, expected: bytes | None, lang: str) -> None:
     """Write through a temporary file, keeping the file's permissions; refuse if the file
     appeared or changed since it was read."""
-    from healthlint.discover import display_path
+    from healthlint.files.discover import display_path
     from healthlint.run.atomic import write_atomic
 
     def unchanged() -> None:
@@ -294,7 +294,7 @@ def _config_edit(config, lang: str) -> _ConfigEdit:
         except tomllib.TOMLDecodeError:
             continue
     from healthlint.config import _norm
-    from healthlint.discover import display_path
+    from healthlint.files.discover import display_path
 
     if where and any(_norm(key) == WORDS_FILES for key in _settings_at(table, where)):
         why = "why-set"

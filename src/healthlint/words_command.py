@@ -91,8 +91,8 @@ class WordList:
 def find_words(paths: list[str], options, min_count: int = 1) -> WordList:
     """The unknown words of the articles under `paths` that the spelling rule does not report.
     `options` is an `api.Options`; missing paths raise `api.PathNotFound`, a bad config `ConfigError`."""
-    from healthlint.discover import display_path
     from healthlint.document import LoadFailure
+    from healthlint.files.discover import display_path
     from healthlint.run import pipeline, runner
 
     planned = pipeline.plan(paths, options)
@@ -156,9 +156,9 @@ def _word_finder(config, lang: str, bounds):
     """A function from an article's path to (shown path, a line saying why it was skipped or
     None, its unknown words as (text, line, column, reported by the rule, a name) or None when
     it was not read): made once per process, as `check` makes its linter."""
-    from healthlint import boundary
-    from healthlint.discover import display_path, relative_to_root
     from healthlint.document import DEFAULT_MAX_FILE_SIZE
+    from healthlint.files import boundary
+    from healthlint.files.discover import display_path, relative_to_root
     from healthlint.run import limits
 
     engine = _spelling_engine(config, lang)

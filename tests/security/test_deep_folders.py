@@ -97,7 +97,7 @@ def test_a_thousand_nested_folders_with_a_gitignore_and_the_cache(site):
 
 def test_the_walk_itself_finds_the_bottom(site):
     from healthlint.config import Config
-    from healthlint.discover import discover
+    from healthlint.files.discover import discover
 
     root = site
     article = deep_site(root)

@@ -8,7 +8,7 @@ from healthlint.dates import (
     DATE_KEYS,
 )
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
-from healthlint.globs import matches_any
+from healthlint.files.globs import matches_any
 from healthlint.i18n import Messages, render
 from healthlint.ruleset.rule import rule
 

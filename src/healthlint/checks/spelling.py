@@ -24,7 +24,7 @@ def _shipped(name: str) -> frozenset[str]:
 
 
 def _read_words(path: Path) -> frozenset[str]:
-    from healthlint.safe_read import NamedFileError, read_named_file
+    from healthlint.files.safe_read import NamedFileError, read_named_file
 
     # A project's lists were checked when the config was read (a bad one is a config error);
     # one that went bad since then is left out rather than stopping the rule.

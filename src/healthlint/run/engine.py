@@ -12,7 +12,7 @@ from healthlint import i18n, suppress
 from healthlint.config import Config
 from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
-from healthlint.globs import compile_globs
+from healthlint.files.globs import compile_globs
 from healthlint.ruleset.registry import all_rules, matches, select_rules
 from healthlint.ruleset.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.run.result import FileResult

@@ -14,14 +14,19 @@ from typing import TYPE_CHECKING
 
 from healthlint.config import Config, load_config
 from healthlint.diagnostic import Diagnostic
-from healthlint.discover import Discovery, discover, display_path, relative_to_root
 from healthlint.document import DEFAULT_MAX_FILE_SIZE, LoadFailure
+from healthlint.files.discover import (
+    Discovery,
+    discover,
+    display_path,
+    relative_to_root,
+)
 from healthlint.i18n import Messages
 from healthlint.run.engine import Engine
 from healthlint.run.result import FileResult
 
 if TYPE_CHECKING:
-    from healthlint.boundary import Boundary
+    from healthlint.files.boundary import Boundary
 
 
 class PathNotFound(Exception):
@@ -154,7 +159,7 @@ def engine_for(config: Config, options: Options) -> Engine:
 
 def read_file(path: Path, max_size: int, boundary: "Boundary | None" = None) -> bytes | LoadFailure:
     """The file's bytes, or why they cannot be had (never raises for an unreadable file).
-    With a `boundary`, a symlink that leads out of the project is not read (healthlint.boundary)."""
+    With a `boundary`, a symlink that leads out of the project is not read (healthlint.files.boundary)."""
     try:
         refusal = boundary.refusal(path) if boundary is not None else None
         if refusal is not None:
@@ -277,7 +282,7 @@ def files_to_lint(given: list[Path], config: Config, options: Options):
     """The files a run lints (or fixes): discovered under the paths, narrowed by --changed-since."""
     found = discover(given, config, force_exclude=options.force_exclude)
     if options.only is not None:
-        from healthlint.gitfiles import path_key
+        from healthlint.files.gitfiles import path_key
 
         found.files = [path for path in found.files if path_key(path) in options.only]
     return found
@@ -357,7 +362,7 @@ def file_limits(config: Config, options: Options):
 
 def file_linter(config: Config, options: Options):
     """A function that lints one path and returns (path, cache entry or None, result): built once per process."""
-    from healthlint import boundary
+    from healthlint.files import boundary
     from healthlint.run import cache, limits
 
     engine = engine_for(config, options)
@@ -389,7 +394,7 @@ def file_linter(config: Config, options: Options):
 def lint_files(engine: Engine, config: Config, options: Options, paths: list[Path]) -> list[FileResult]:
     from functools import partial
 
-    from healthlint import boundary
+    from healthlint.files import boundary
     from healthlint.run import cache, runner
 
     store = cache.Store(cache_root(config), "results-" + cache_key(engine, config)) if options.cache else None

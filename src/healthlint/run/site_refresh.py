@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from healthlint.config import Config
-from healthlint.discover import discover, display_path, relative_to_root
 from healthlint.document import Document, LoadFailure
+from healthlint.files.discover import discover, display_path, relative_to_root
 from healthlint.run import pipeline
 from healthlint.run.engine import FILE_WITHOUT_ARTICLE, Engine
 from healthlint.run.pipeline import (
@@ -123,7 +123,7 @@ def index_reader(config: Config):
     file this run linted (its facts are in its result), else "read" with the facts (None when
     they cannot be had); None when the file cannot be read. `racy` is judged right after the
     read, as the cache does."""
-    from healthlint import boundary
+    from healthlint.files import boundary
     from healthlint.run import cache, limits
 
     bounds = file_limits(config, Options())

@@ -105,7 +105,7 @@ class Profile(NamedTuple):
     domains: tuple[str, ...] = ()  # lower case; absolute links to these hosts are internal
 
     def kind_for(self, rel_path: str) -> PageKind:
-        from healthlint.globs import matches_any
+        from healthlint.files.globs import matches_any
 
         for kind in self.kinds:
             if matches_any((kind.glob,), rel_path):

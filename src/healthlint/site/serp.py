@@ -100,11 +100,11 @@ def _limit(config, rule, key: str):
 
 def previews(paths: list[str], options, base_url: str | None = None) -> tuple[list[Preview], dict]:
     """Render each article's result the way `render_serp` shows it; the second value holds the limits."""
-    from healthlint import boundary
     from healthlint.checks.descriptions import meta_description_length
     from healthlint.checks.titles import meta_title_too_wide
-    from healthlint.discover import discover, display_path, relative_to_root
     from healthlint.document import Document, LoadFailure
+    from healthlint.files import boundary
+    from healthlint.files.discover import discover, display_path, relative_to_root
     from healthlint.run.pipeline import PathNotFound, read_file, resolve_config
     from healthlint.site.profile import render
     from healthlint.site.widths import text_width, truncate

@@ -55,7 +55,7 @@ def load_pack(
 ) -> tuple[Rule, ...]:
     """Read and validate one pack; `reserved` maps codes and names already taken to their origin;
     `budget` holds what the patterns may still weigh, shared by packs loaded together."""
-    from healthlint.safe_read import NamedFileError, read_named_file
+    from healthlint.files.safe_read import NamedFileError, read_named_file
 
     try:
         text = read_named_file(path, "rule pack", MAX_PACK_BYTES)
@@ -236,7 +236,7 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
     tags = tuple(item for item, _ in _texts(value["tags"], path, "tags")) if "tags" in value else ()
     globs = [item for item, _ in _texts(value["globs"], path, "globs")] if "globs" in value else []
     if globs and not shipped:
-        from healthlint.globs import glob_problem
+        from healthlint.files.globs import glob_problem
 
         problem = glob_problem(globs)
         if problem:
@@ -338,7 +338,7 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
     def check(doc_, ctx):
         selected = ctx.options.get("globs") or []
         if selected:
-            from healthlint.globs import matches_any
+            from healthlint.files.globs import matches_any
 
             if not matches_any(selected, doc_.rel_path):
                 return ()

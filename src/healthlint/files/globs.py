@@ -1,6 +1,6 @@
 """Lists of gitignore-style globs: `include`, `exclude`, per-file settings, page kinds and
 `.gitignore` files, compiled once and asked per path. One pattern is matched by
-`healthlint.wildmatch`, in time linear in the path."""
+`healthlint.files.wildmatch`, in time linear in the path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import groupby
 from operator import methodcaller
 from typing import Callable
 
-from healthlint.wildmatch import (
+from healthlint.files.wildmatch import (
     PathTest,
     Pattern,
     Unusable,

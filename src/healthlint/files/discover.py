@@ -2,7 +2,7 @@
 
 Folders are walked without following symlinked folders (so link loops cannot trap the walk),
 with an explicit stack rather than recursion (a repository can nest folders thousands deep),
-`.gitignore` files are honoured with git's own matching rules (healthlint.globs), and the
+`.gitignore` files are honoured with git's own matching rules (healthlint.files.globs), and the
 config's `include`/`exclude` globs apply relative to the config's folder. Files named
 explicitly are always linted unless `--force-exclude` is given, as pre-commit passes files
 one by one.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlint.config import Config
-from healthlint.globs import Globs, compile_gitignore, compile_globs
+from healthlint.files.globs import Globs, compile_gitignore, compile_globs
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".healthlint_cache", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
