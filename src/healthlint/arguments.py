@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from healthlint.commands import EXIT_USAGE
+from healthlint.report import FORMATS
 from healthlint.version import __version__
 
 
@@ -146,7 +147,7 @@ def _add_check(commands) -> None:
     check.add_argument("--select", type=_codes, action="extend", help="only these rules: codes, prefixes (HL3), names or tags, comma-separated")
     check.add_argument("--ignore", type=_codes, action="extend", default=[], help="leave out these rules (added to the config's ignore)")
     check.add_argument("--extend-select", type=_codes, action="extend", default=[], help="add these rules to the selection")
-    check.add_argument("--format", choices=("full", "concise", "json", "sarif", "github", "junit", "gitlab"), default="full", help="output format (default: full); sarif for code scanning, github for annotations, junit and gitlab for CI test and code-quality reports")
+    check.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full); sarif for code scanning, github for annotations, junit and gitlab for CI test and code-quality reports")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of standard output")
     check.add_argument("--summary", type=Path, metavar="FILE", help="also write a Markdown summary of the run to this file (--format github appends one to $GITHUB_STEP_SUMMARY when that is set)")
     check.add_argument("--docs-url", metavar="URL", help="link to each rule's docs in SARIF, with {code} and {name} filled in (overrides config `docs-url`)")

@@ -80,7 +80,6 @@ class Config:
     fail_on: str = "error"
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
     profile: Any = None  # healthlint.site.profile.Profile; None: the default profile
-    rule_packs: list[str] = field(default_factory=list)  # the project's YAML rule packs
     docs_url: str | None = None  # rule docs for SARIF's helpUri: `{code}` and `{name}` are filled in
     time_limit: float = 10.0  # seconds per file (healthlint.run.limits); 0: no limit
     memory_limit: int = 1024  # MB per file (healthlint.run.limits); 0: no limit
@@ -112,8 +111,8 @@ _TOP_LEVEL = {
     "fail-on": ("fail_on", "level"),
     "rules": ("rules", "rules"),
     "site": ("profile", "profile"),
-    "spelling": ("rules", "spelling"),
-    "rule-packs": ("rule_packs", "packs"),  # `[tool.healthlint.spelling]` = the spelling rule's options
+    "spelling": ("rules", "spelling"),  # `[tool.healthlint.spelling]` = the spelling rule's options
+    "rule-packs": (None, "packs"),  # read first and given to the rule set (ruleset.registry)
     "docs-url": ("docs_url", "string"),
     "time-limit": ("time_limit", "limit"),
     "memory-limit": ("memory_limit", "limit"),
@@ -320,7 +319,6 @@ def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -
         rules = load_user_packs(paths, config.root)
     except RulePackError as error:
         raise ConfigError(source, prefix + raw_key, str(error)) from None
-    config.rule_packs = paths
     use_project_packs(rules, tuple(str(config.root / path) for path in paths))
 
 

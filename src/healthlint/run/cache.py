@@ -281,13 +281,6 @@ class Store:
             self._dirty.add(number)
             return None
 
-    def put(self, path: Path, data: bytes, value: object) -> None:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return
-        self.keep(path, Entry.of(stat.st_mtime_ns, stat.st_size, data, value))
-
     def keep(self, path: Path | str, entry: Entry) -> None:
         """Record an entry made elsewhere (a worker process)."""
         number, entries = self._shard(str(path))
