@@ -51,6 +51,26 @@ MESSAGES = Messages(
 say = MESSAGES.say
 
 
+def template_notes(profile: Profile, facts, lang: str = "en") -> list[str]:
+    """Fixed description templates, checked once per page kind for the run's summary."""
+    by_kind = defaultdict(list)
+    for fact in facts:
+        if fact.description_source == "template" and fact.description:
+            by_kind[fact.kind].append(len(fact.description))
+    notes = []
+    for kind in profile.kinds:
+        lengths = by_kind.get(kind.name)
+        if not lengths:
+            continue
+        low, high = min(lengths), max(lengths)
+        span = f"{low}" if low == high else f"{low}–{high}"
+        verdict = say(lang, "within" if 120 <= low and high <= 156 else "outside")
+        template = next((step.template for step in kind.description if step.kind == "template"), "")
+        notes.append(say(lang, "template-note", kind=kind.name, template=template, span=span, verdict=verdict))
+    return notes
+
+
+
 @rule(
     "HL205", "meta-description-missing", Severity.WARNING, tags=PAGE_TAGS,
     summary_da="Siden har ingen metabeskrivelse: nøglen, som sitet læser den fra, mangler.",
@@ -81,6 +101,7 @@ def meta_description_missing(doc, ctx):
 
 @rule(
     "HL206", "meta-description-length", Severity.WARNING, tags=PAGE_TAGS, options={"min-chars": 120, "max-chars": 156},
+    notes=template_notes,  # a fixed template is the site's, said once per page kind
     summary_da="Metabeskrivelsen i frontmatter er kortere end 120 eller længere end 156 tegn.",
 )
 def meta_description_length(doc, ctx):
@@ -141,25 +162,6 @@ def meta_description_preview(doc, ctx):
         if first is not None:
             message = say(ctx.lang, "description-preview", description=page.description, length=len(page.description))
             yield Violation(doc.line_span(first.start_line), message)
-
-
-def template_notes(profile: Profile, facts, lang: str = "en") -> list[str]:
-    """Fixed description templates, checked once per page kind for the run's summary."""
-    by_kind = defaultdict(list)
-    for fact in facts:
-        if fact.description_source == "template" and fact.description:
-            by_kind[fact.kind].append(len(fact.description))
-    notes = []
-    for kind in profile.kinds:
-        lengths = by_kind.get(kind.name)
-        if not lengths:
-            continue
-        low, high = min(lengths), max(lengths)
-        span = f"{low}" if low == high else f"{low}–{high}"
-        verdict = say(lang, "within" if 120 <= low and high <= 156 else "outside")
-        template = next((step.template for step in kind.description if step.kind == "template"), "")
-        notes.append(say(lang, "template-note", kind=kind.name, template=template, span=span, verdict=verdict))
-    return notes
 
 
 RULES = (meta_description_missing, meta_description_length, meta_description_preview,)

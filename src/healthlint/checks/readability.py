@@ -81,12 +81,42 @@ def _article_span(doc) -> Span:
     return units[0].span if units else Span(1, 1, 1, 2)
 
 
+def metrics(doc) -> dict:
+    """LIX figures for the JSON report: the article, and each section."""
+    from collections import Counter
+
+    from healthlint.language.tokenize import words
+
+    readability = _lix()
+    lix = readability.article_lix(doc)
+    value = lix.value
+    long_words = Counter(word.text.lower() for word in words(doc) if word.letters > 12)
+    return {
+        "lix": None if value is None else round(value, 1),
+        "lix_band": None if value is None else readability.band(value),
+        "words": lix.words,
+        "sentences": lix.sentences,
+        "long_words": lix.long_words,
+        "sections": [
+            {
+                "line": section.span.line,
+                "heading": section.heading.text if section.heading else None,
+                "lix": None if section.lix.value is None else round(section.lix.value, 1),
+                "words": section.lix.words,
+            }
+            for section in readability.section_lix(doc)
+        ],
+        # The long words the article leans on most (over 12 letters, at least twice).
+        "frequent_long_words": [[word, count] for word, count in sorted(long_words.items(), key=lambda item: (-item[1], item[0])) if count > 1][:5],
+    }
+
+
 def _format(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
 @rule(
-    "HL601", "lix-too-high", Severity.WARNING, tags=TAGS, options={"max-lix": 45.0, "min-words": 100},
+    "HL601", "lix-too-high", Severity.WARNING, tags=TAGS, metrics=metrics, options={"max-lix": 45.0, "min-words": 100},
     summary_da="Artiklens LIX ligger over målet for patienttekster (som standard 45).",
 )
 def lix_too_high(doc, ctx):
@@ -126,7 +156,7 @@ def lix_too_high(doc, ctx):
 
 
 @rule(
-    "HL602", "lix-hot-spot", Severity.WARNING, tags=TAGS,
+    "HL602", "lix-hot-spot", Severity.WARNING, tags=TAGS, metrics=metrics,
     options={
         "above-article": 20.0, "min-lix": 65.0, "dense-article": 55.0, "min-sentences": 3, "min-words": 30,
         "max-per-article": 3, "max-sentence-words": 25,
@@ -204,7 +234,7 @@ def _longest_words(unit, count: int) -> str:
 
 
 @rule(
-    "HL603", "long-sentence", Severity.WARNING, tags=TAGS, options={"max-words": 25},
+    "HL603", "long-sentence", Severity.WARNING, tags=TAGS, metrics=metrics, options={"max-words": 25},
     summary_da="En sætning har mere end 25 ord.",
 )
 def long_sentence(doc, ctx):
@@ -249,7 +279,7 @@ def _reader_sentences(sentences):
 
 
 @rule(
-    "HL604", "long-paragraph", Severity.WARNING, tags=TAGS, options={"max-words": 120},
+    "HL604", "long-paragraph", Severity.WARNING, tags=TAGS, metrics=metrics, options={"max-words": 120},
     summary_da="Et afsnit har mere end 120 ord.",
 )
 def long_paragraph(doc, ctx):
@@ -278,7 +308,7 @@ def long_paragraph(doc, ctx):
 
 
 @rule(
-    "HL605", "long-word", Severity.INFO, tags=TAGS, options={"max-letters": 25, "accept": []},
+    "HL605", "long-word", Severity.INFO, tags=TAGS, metrics=metrics, options={"max-letters": 25, "accept": []},
     summary_da="Et ord har mere end 25 bogstaver (én gang pr. ord og artikel).",
 )
 def long_word(doc, ctx):
@@ -332,7 +362,7 @@ def _topic_words(doc) -> list[str]:
 
 
 @rule(
-    "HL606", "missing-space-after-full-stop", Severity.WARNING, tags=("language", "typo"), fixable=True,
+    "HL606", "missing-space-after-full-stop", Severity.WARNING, tags=("language", "typo"), metrics=metrics, fixable=True,
     summary_da="Et punktum står uden mellemrum før næste sætning (`skulderhøjde.Gå`).",
 )
 def missing_space_after_full_stop(doc, ctx):
@@ -371,36 +401,6 @@ def missing_space_after_full_stop(doc, ctx):
             at = Span(before.line, before.end_column, before.line, before.end_column + 1)
             fix = Fix((Edit(Span(after.line, after.column, after.line, after.column), " "),), safe=True, description="add a space after the full stop")
             yield Violation(at, say(ctx.lang, "missing-space", written=written), fix)
-
-
-def metrics(doc) -> dict:
-    """LIX figures for the JSON report: the article, and each section."""
-    from collections import Counter
-
-    from healthlint.language.tokenize import words
-
-    readability = _lix()
-    lix = readability.article_lix(doc)
-    value = lix.value
-    long_words = Counter(word.text.lower() for word in words(doc) if word.letters > 12)
-    return {
-        "lix": None if value is None else round(value, 1),
-        "lix_band": None if value is None else readability.band(value),
-        "words": lix.words,
-        "sentences": lix.sentences,
-        "long_words": lix.long_words,
-        "sections": [
-            {
-                "line": section.span.line,
-                "heading": section.heading.text if section.heading else None,
-                "lix": None if section.lix.value is None else round(section.lix.value, 1),
-                "words": section.lix.words,
-            }
-            for section in readability.section_lix(doc)
-        ],
-        # The long words the article leans on most (over 12 letters, at least twice).
-        "frequent_long_words": [[word, count] for word, count in sorted(long_words.items(), key=lambda item: (-item[1], item[0])) if count > 1][:5],
-    }
 
 
 RULES = (lix_too_high, lix_hot_spot, long_sentence, long_paragraph, long_word, missing_space_after_full_stop)

@@ -60,6 +60,11 @@ class Rule(NamedTuple):
     # Why the rule is off by default, when the general reason (under 90 % right) is not the
     # whole story: {"en": ..., "da": ...}, shown by `healthlint rules` and `healthlint rule`.
     why_off: Mapping[str, str] = MappingProxyType({})
+    # Hooks the run calls when the rule is enabled, so no core module names a rule:
+    # `metrics(doc) -> dict`, figures kept with the file's result (the JSON report, the
+    # summaries); `notes(profile, facts, lang) -> list[str]`, said once per run.
+    metrics: Callable[..., dict] | None = None
+    notes: Callable[..., list] | None = None
 
     def off_reason(self, lang: str) -> str:
         return self.why_off.get(lang) or self.why_off.get("en", "")
@@ -76,7 +81,7 @@ class Rule(NamedTuple):
         return self.code[:3]
 
 
-def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True, yields_to=(), why_off=None):
+def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fixable, summary_da, default=True, yields_to=(), why_off=None, metrics=None, notes=None):
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be HL followed by three digits")
     if not NAME_RE.match(name):
@@ -100,14 +105,16 @@ def _make(kind: str, code: str, name: str, severity: Severity, tags, options, fi
             default=default and not why_off,
             yields_to=tuple(yields_to),
             why_off=MappingProxyType(dict(why_off or {})),
+            metrics=metrics,
+            notes=notes,
         )
 
     return decorate
 
 
-def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=(), why_off=None):
+def rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=(), why_off=None, metrics=None, notes=None):
     """Declare a rule that checks one document: `check(doc, ctx) -> Iterable[Violation]`."""
-    return _make("file", code, name, severity, tags, options, fixable, summary_da, default, yields_to, why_off)
+    return _make("file", code, name, severity, tags, options, fixable, summary_da, default, yields_to, why_off, metrics, notes)
 
 
 def site_rule(code, name, severity, *, tags=(), options=None, fixable=False, summary_da="", default=True, yields_to=(), why_off=None):

@@ -72,6 +72,8 @@ class Engine:
             (self._matcher(where), by_code) for where, by_code in config.per_file_options.items()
         ]
         self._contexts_for: dict[tuple[str, str], RuleContext] = {}
+        # Figures kept with each file's result, from the enabled rules that give them (once each).
+        self._metrics = tuple(dict.fromkeys(rule.metrics for rule in self.rules if rule.metrics is not None))
 
     def _context(self, rule: Rule) -> RuleContext:
         setting = self.config.rules.get(rule.code)
@@ -174,11 +176,9 @@ class Engine:
                 raise  # past the per-file memory limit (healthlint.run.limits): the whole file stops
             except Exception as error:  # a crashing rule must not stop the others
                 result.diagnostics.append(self._internal_error(doc.path, rule, error))
-        if any(code.startswith("HL6") for code in self.enabled):
+        for hook in self._metrics:
             try:
-                from healthlint.checks.readability import metrics
-
-                result.metrics.update(metrics(doc))
+                result.metrics.update(hook(doc))
             except MemoryError:
                 raise
             except Exception as error:

@@ -294,11 +294,10 @@ def run_notes(engine: Engine, results: list[FileResult]) -> list[str]:
     from healthlint.ruleset.registry import all_turned_on_note
 
     notes = [note for note in [all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
-    if "HL206" not in engine.enabled:
-        return notes
-    from healthlint.checks.descriptions import template_notes
-
-    return notes + template_notes(engine.config.site_profile, [r.facts for r in results if r.facts is not None], engine.lang)
+    facts = [r.facts for r in results if r.facts is not None]
+    for hook in dict.fromkeys(rule.notes for rule in engine.rules if rule.notes is not None):
+        notes += hook(engine.config.site_profile, facts, engine.lang)
+    return notes
 
 
 def cache_root(config: Config) -> Path:
