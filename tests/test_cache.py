@@ -61,7 +61,7 @@ def test_facts_and_diagnostics_survive_pickling_unchanged():
         "related:\n  - type: ordbog\n    slug: ryg\n    title: Ryg\n---\n\n## Om knæet\n\n"
         "Se [ryggen](/ordbog/ryg) og ![billede](/x.png).\n"
     )
-    facts = collect_facts(Document("ordbog/knae.md", text), "ordbog/knae.md")
+    facts = collect_facts(Document("ordbog/knae.md", text))
     assert facts.dates and facts.related and facts.links and facts.title_span is not None
     again = pickle.loads(pickle.dumps(facts))
     assert again == facts and type(again.dates[0].span) is Span and again.related[0].title_span == facts.related[0].title_span

@@ -60,7 +60,7 @@ def lint_text(
     options = Options(today=today, select=select, ignore=list(ignore or []))
     config = config or Config()
     engine = engine_for(config, options)
-    result = engine.lint_document(Document(path, text.lstrip("\ufeff"), bom=text.startswith("\ufeff")), path)
+    result = engine.lint_document(Document(path, text.lstrip("\ufeff"), bom=text.startswith("\ufeff")))
     return engine.finish([result])
 
 

@@ -217,10 +217,11 @@ def _markdown_parser():
 class Document:
     """A decoded article: text, frontmatter with positions, Markdown tokens and cached views."""
 
-    def __init__(self, path: str, text: str, *, bom: bool = False):
+    def __init__(self, path: str, text: str, *, bom: bool = False, rel_path: str | None = None):
         self.path = path
-        self.rel_path = path  # relative to the site root; the engine sets it
+        self.rel_path = path if rel_path is None else rel_path  # relative to the site root (globs match it)
         self.bom = bom
+        self._views: dict = {}
         self.newline = "\r\n" if "\r\n" in text else "\n"
         # markdown-it treats CR, LF and CRLF alike; so do our line numbers.
         self.text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -232,12 +233,20 @@ class Document:
         self.body_start_line = self.line_of(self.body_offset) if self.body_offset < len(self.text) else len(self.lines) + 1
 
     @classmethod
-    def from_bytes(cls, path: str, data: bytes) -> "Document | LoadFailure":
+    def from_bytes(cls, path: str, data: bytes, rel_path: str | None = None) -> "Document | LoadFailure":
         decoded = decode(data)
         if isinstance(decoded, LoadFailure):
             return decoded
         text, bom = decoded
-        return cls(path, text, bom=bom)
+        return cls(path, text, bom=bom, rel_path=rel_path)
+
+    def view(self, key, build):
+        """A view that a higher layer derives from this document (the page the site renders,
+        a rule pack's passages), made once: the document keeps it, callers never set attributes."""
+        found = self._views.get(key)
+        if found is None:
+            found = self._views[key] = build()
+        return found
 
     # -- positions -------------------------------------------------------------------
     def line_of(self, offset: int) -> int:

@@ -342,7 +342,7 @@ def fix_stdin(data: bytes, filename: str | None, options=None, *, unsafe: bool =
 
 def _linter(engine, site, shown: str, rel: str) -> Callable[[str, bool], list[Diagnostic]]:
     def lint(text: str, bom: bool) -> list[Diagnostic]:
-        result = engine.lint_document(Document(shown, text, bom=bom), rel)
+        result = engine.lint_document(Document(shown, text, bom=bom, rel_path=rel))
         return engine.finish([result], site)
 
     return lint

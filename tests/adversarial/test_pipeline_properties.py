@@ -133,7 +133,7 @@ def lint(data: bytes):
     loaded = Document.from_bytes("a.md", data)
     if isinstance(loaded, LoadFailure):
         return loaded, ENGINE.finish([ENGINE.failure("a.md", "a.md", loaded)])
-    result = ENGINE.lint_document(loaded, "a.md")
+    result = ENGINE.lint_document(loaded)
     return loaded, ENGINE.finish([result])
 
 

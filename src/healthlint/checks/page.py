@@ -4,7 +4,7 @@ description), and where a writer changes it."""
 from __future__ import annotations
 
 from healthlint.diagnostic import Span
-from healthlint.site.profile import Profile, Rendered, render
+from healthlint.site.profile import Profile, Rendered, rendered_page
 
 TAGS = ("seo",)  # about the body: runs on fragments and unlisted pages too
 PAGE_TAGS = ("seo", "page", "result-page")  # about the search result
@@ -13,11 +13,7 @@ SITE_PAGE_TAGS = ("seo", "site", "page")  # read from the frontmatter: not on fr
 
 
 def rendered(doc, ctx) -> Rendered:
-    cached = getattr(doc, "_rendered", None)
-    if cached is None:
-        cached = render(doc, ctx.profile or Profile())
-        doc._rendered = cached
-    return cached
+    return rendered_page(doc, ctx.profile or Profile())
 
 
 def width(text: str) -> float:

@@ -144,10 +144,10 @@ class Engine:
 
     # -- the per-file pass -------------------------------------------------------------
     def lint_bytes(self, path: str, rel_path: str, data: bytes) -> FileResult:
-        loaded = Document.from_bytes(path, data)
+        loaded = Document.from_bytes(path, data, rel_path)
         if isinstance(loaded, LoadFailure):
             return self.failure(path, rel_path, loaded)
-        return self.lint_document(loaded, rel_path)
+        return self.lint_document(loaded)
 
     def failure(self, path: str, rel_path: str, failure: LoadFailure) -> FileResult:
         result = FileResult(path, rel_path)
@@ -157,8 +157,8 @@ class Engine:
             result.diagnostics.append(self.diagnostic(path, failure.code, Violation(failure.span, i18n.render(failure.message, self.lang))))
         return result
 
-    def lint_document(self, doc: Document, rel_path: str) -> FileResult:
-        doc.rel_path = rel_path  # globs in rule options match the path relative to the site
+    def lint_document(self, doc: Document) -> FileResult:
+        rel_path = doc.rel_path
         result = FileResult(doc.path, rel_path, metrics={"lines": len(doc.lines)})
         noindex = None
         for rule in self.rules:
@@ -185,7 +185,7 @@ class Engine:
                 result.diagnostics.append(self._internal_error(doc.path, None, error))
         try:
             result.directives = suppress.parse(doc)
-            result.facts = collect_facts(doc, rel_path, self.config.site_profile)
+            result.facts = collect_facts(doc, self.config.site_profile)
         except MemoryError:
             raise
         except Exception as error:

@@ -155,9 +155,9 @@ def site_file_count(index: "SiteIndex | None", results: list[FileResult]) -> int
 
 
 def facts_of(shown: str, data: bytes, rel: str, profile) -> FileFacts | None:
-    doc = Document.from_bytes(shown, data)
+    doc = Document.from_bytes(shown, data, rel)
     if isinstance(doc, LoadFailure):
         return bare_facts(shown, rel, profile) if doc.code in FILE_WITHOUT_ARTICLE else None
-    return collect_facts(doc, rel, profile)
+    return collect_facts(doc, profile)
 
 

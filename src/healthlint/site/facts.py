@@ -132,12 +132,11 @@ class Site(NamedTuple):
         return self.reported_files
 
 
-def collect_facts(doc, rel_path: str, profile=None) -> FileFacts:
-    from healthlint.site.profile import Profile, render
+def collect_facts(doc, profile=None) -> FileFacts:
+    from healthlint.site.profile import Profile, rendered_page
 
-    doc.rel_path = rel_path
-    # The SEO rules rendered this document already with the same profile (checks.page.rendered).
-    rendered = getattr(doc, "_rendered", None) or render(doc, profile or Profile())
+    rel_path = doc.rel_path
+    rendered = rendered_page(doc, profile or Profile())  # the SEO rules' rendering, made once
     fm = doc.frontmatter
     title = fm.fields.get("title")
     dates = []

@@ -397,3 +397,8 @@ def render(doc, profile: Profile) -> Rendered:
         values=values,
         noindex=profile.is_noindex(doc),
     )
+
+
+def rendered_page(doc, profile: Profile) -> Rendered:
+    """`render`, made once per document and profile (the SEO rules and the site facts share it)."""
+    return doc.view(("rendered page", profile), lambda: render(doc, profile))

@@ -125,11 +125,10 @@ def previews(paths: list[str], options, base_url: str | None = None) -> tuple[li
         shown = display_path(path)
         rel = relative_to_root(path, config.site_root)
         data = read_file(path, config.max_file_size, boundary.of(config))
-        doc = Document.from_bytes(shown, data) if isinstance(data, bytes) else data
+        doc = Document.from_bytes(shown, data, rel) if isinstance(data, bytes) else data
         if isinstance(doc, LoadFailure):
             found.append(Preview(shown, "", "", None, None, 0.0, "", None, None, "", problem=doc.message))
             continue
-        doc.rel_path = rel
         page = render(doc, profile)
         kind = profile.kind_for(rel)
         if page.fragment:

@@ -100,15 +100,8 @@ def _content_starts(doc, first_line: int, content: str) -> list[tuple[int, int]]
 
 
 def _passages(doc) -> dict[str, tuple[_Passage, ...]]:
-    # Several rules ask for the same passages; keep them on the document for this run.
-    cached = getattr(doc, "_declarative_passages", None)
-    if cached is None:
-        cached = _collect_passages(doc)
-        try:
-            doc._declarative_passages = cached
-        except AttributeError:
-            pass
-    return cached
+    # Several rules ask for the same passages: the document keeps them.
+    return doc.view("pack passages", lambda: _collect_passages(doc))
 
 
 def _collect_passages(doc) -> dict[str, tuple[_Passage, ...]]:
