@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import lint_alone
+from helpers import lint_alone
 
 from healthlint.diagnostic import Severity, Span
 from healthlint.document import Document

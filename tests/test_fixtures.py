@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FIXTURES, expectations, lint_alone
+from helpers import FIXTURES, expectations, lint_alone
 
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.md"))
 

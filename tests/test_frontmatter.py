@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from conftest import SEED, apply_fix, lint_alone
+from helpers import SEED, apply_fix, lint_alone
 
 from healthlint.api import Options, lint_paths
 from healthlint.checks.frontmatter import _edit_distance, _similar_key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import lint_alone
+from helpers import lint_alone
 
 from healthlint.api import lint_text
 from healthlint.diagnostic import Edit

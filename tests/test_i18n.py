@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, SEED
+from helpers import FIXTURES, SEED
 
 from healthlint import cli, i18n
 from healthlint.api import lint_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from conftest import SEED, lint_alone
+from helpers import SEED, lint_alone
 
 from healthlint.cli import main
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SEED, lint_alone
+from helpers import SEED, lint_alone
 
 from healthlint.api import Options, lint_paths, lint_text
 from healthlint.config import Config

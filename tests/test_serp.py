@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from helpers import SEED
 
 from healthlint.api import Options, PathNotFound
 from healthlint.site.serp import cut_description, render_serp

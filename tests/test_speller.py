@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import lint_alone
+from helpers import lint_alone
 
 from healthlint.checks.spelling import _lists
 from healthlint.language.speller import _cut_or_grown, typo_like

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import SEED, lint_alone
+from helpers import SEED, lint_alone
 
 from healthlint.config import parse_config
 
