@@ -1,6 +1,6 @@
 """Small rules that exist only in tests, so engine behaviour is tested apart from the real families.
 
-`use_fake_rules(monkeypatch)` makes the registry hold the engine's own HL0xx rules plus these.
+`use_fake_rules(monkeypatch)` makes the built-in rule set the engine's own HL0xx rules plus these.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from healthlint.checks.files import RULES as ENGINE_RULES
 from healthlint.diagnostic import Edit, Fix, Severity, Span, Violation
 from healthlint.ruleset import registry
 from healthlint.ruleset.rule import rule, site_rule
-from healthlint.run import engine as engine_module
 
 
 @rule("HL901", "marked-word", Severity.WARNING, tags=("testing",), options={"word": "FLAG"}, fixable=True)
@@ -77,10 +76,7 @@ FAKE_RULES = (marked_word, always_crashes, error_word)
 
 def use_fake_rules(monkeypatch, *extra) -> tuple:
     rules = tuple(sorted(ENGINE_RULES + FAKE_RULES + tuple(extra), key=lambda r: r.code))
-
-    def all_rules():
-        return rules
-
-    monkeypatch.setattr(registry, "all_rules", all_rules)
-    monkeypatch.setattr(engine_module, "all_rules", all_rules)
+    fake = registry.RuleSet(rules)
+    # The built-in rule set is where a config without packs takes its rules from.
+    monkeypatch.setattr(registry, "builtin", lambda: fake)
     return rules

@@ -21,13 +21,19 @@ from healthlint.ruleset.packs import (
 )
 from healthlint.ruleset.registry import (
     all_rules,
-    load_user_packs,
     python_rules,
     rule_by_selector,
 )
 from healthlint.ruleset.rule import RuleContext
 
 SEED = Path(__file__).parent / "data" / "seed-article.md"
+
+
+def load_user_packs(paths, root):
+    """The project's own rules of a rule set made with these packs."""
+    from healthlint.ruleset.registry import RuleSet, builtin
+
+    return tuple(rule for rule in RuleSet.with_project_packs(paths, root).rules if rule not in builtin().rules)
 
 
 def pack(text: str, path: str = "pack.yaml"):

@@ -166,10 +166,10 @@ def test_structure_examples_show_every_heading_and_table_rule():
     from pathlib import Path
 
     from healthlint.api import Options, lint_paths
-    from healthlint.ruleset.registry import select_rules
+    from healthlint.ruleset.registry import builtin
 
     examples = Path(__file__).parent.parent / "examples" / "structure"
     report = lint_paths([examples], Options(today=TODAY, select=["HL3", "HL4"]))
-    wanted = {rule.code for rule in select_rules(["headings", "tables"], [])}
+    wanted = {rule.code for rule in builtin().select(["headings", "tables"], [])}
     assert wanted == {f"HL30{n}" for n in range(1, 7)} | {f"HL40{n}" for n in range(1, 6)}
     assert {d.code for d in report.diagnostics} == wanted

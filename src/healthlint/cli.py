@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
             config = resolve_config([Path.cwd()], Options())
             if args.command == "rules":
-                return commands.list_rules(args.format, args.lang or config.lang)
-            return commands.explain_rule(args.rule)
+                return commands.list_rules(args.format, args.lang or config.lang, config.rule_set)
+            return commands.explain_rule(args.rule, config.rule_set)
         code = _check(args)
         commands.say_refused_caches()
         return code
@@ -131,11 +131,12 @@ def _check(args) -> int:
         memory_limit=args.memory_limit,
     )
     paths = args.paths or ["."]
+    rule_set = None
     if args.select or args.ignore or args.extend_select:
         # The project's own rule packs come with its config: load it before checking the names.
         anchors = [Path(p) for p in paths if p != "-"] or [Path(args.stdin_filename or Path.cwd())]
-        pipeline.resolve_config(anchors, options)
-    unknown = _unknown_selectors(args)
+        rule_set = pipeline.resolve_config(anchors, options).rule_set
+    unknown = _unknown_selectors(args, rule_set)
     if unknown:
         print(f"healthlint: error: {unknown}", file=sys.stderr)
         return EXIT_USAGE
@@ -399,13 +400,11 @@ def _write_summary(args, report) -> bool:
     return True
 
 
-def _unknown_selectors(args) -> str:
+def _unknown_selectors(args, rule_set) -> str:
     """A typo in --select must not silently turn every rule off, as the config would not let it."""
-    from healthlint.ruleset.registry import is_known_selector
-
     for flag in ("select", "ignore", "extend_select"):
         for selector in getattr(args, flag) or []:
-            if not is_known_selector(selector):
+            if not rule_set.is_known_selector(selector):
                 name = "--" + flag.replace("_", "-")
                 return f"{name}: {selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
     return ""

@@ -101,11 +101,18 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-def list_rules(fmt: str = "text", lang: str = "en") -> int:
-    from healthlint.ruleset.registry import MESSAGES, all_rules, rules_table
+def list_rules(fmt: str = "text", lang: str = "en", rule_set=None) -> int:
+    """`healthlint rules`: every rule of the rule set (the project's packs included)."""
+    from healthlint.ruleset import registry
+    from healthlint.ruleset.registry import MESSAGES
+
+    rule_set = rule_set or registry.builtin()
+
+    def all_rules():
+        return rule_set.rules
 
     if fmt == "markdown":
-        print(rules_table(), end="")
+        print(rule_set.table(), end="")
     elif fmt == "json":
         import json
 
@@ -128,10 +135,10 @@ def list_rules(fmt: str = "text", lang: str = "en") -> int:
     return EXIT_OK
 
 
-def explain_rule(selector: str) -> int:
-    from healthlint.ruleset.registry import rule_by_selector
+def explain_rule(selector: str, rule_set=None) -> int:
+    from healthlint.ruleset import registry
 
-    rule = rule_by_selector(selector)
+    rule = (rule_set or registry.builtin()).by_selector(selector)
     if rule is None:
         print(f"healthlint: no rule has the code or name {selector!r}; `healthlint rules` lists them", file=sys.stderr)
         return EXIT_USAGE

@@ -84,6 +84,14 @@ class Config:
     time_limit: float = 10.0  # seconds per file (healthlint.run.limits); 0: no limit
     memory_limit: int = 1024  # MB per file (healthlint.run.limits); 0: no limit
     lang: str = "en"  # the language of messages, summaries and notes: "en" or "da"
+    ruleset: Any = None  # healthlint.ruleset.registry.RuleSet with the project's packs; None: the built-in set
+
+    @property
+    def rule_set(self):
+        """The rules this config knows: the built-in set and the project's own packs."""
+        from healthlint.ruleset import registry
+
+        return self.ruleset or registry.builtin()
 
     @property
     def site_profile(self):
@@ -170,11 +178,10 @@ def load_config(explicit: Path | None, start: Path, fallback_root: Path) -> Conf
 
 
 def parse_config(table: dict, source: str, root: Path) -> Config:
-    from healthlint.ruleset.registry import rule_by_selector
-
     config = Config(source=source, root=root)
     prefix = "tool.healthlint." if source.endswith("pyproject.toml") else ""
     _load_project_packs(config, table, source, prefix)
+    rule_by_selector = config.rule_set.by_selector  # the project's packs are named like any rule
     for raw_key, value in table.items():
         key = _norm(raw_key)
         if key not in _TOP_LEVEL:
@@ -183,7 +190,7 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
         attribute, kind = _TOP_LEVEL[key]
         name = prefix + raw_key
         if kind == "selectors":
-            setattr(config, attribute, _selectors(value, source, name))
+            setattr(config, attribute, _selectors(value, source, name, config.rule_set))
         elif kind == "strings":
             setattr(config, attribute, _strings(value, source, name))
             if attribute in ("include", "exclude"):
@@ -227,7 +234,7 @@ def parse_config(table: dict, source: str, root: Path) -> Config:
             for glob in value:
                 _check_globs([glob], source, f"{name}.{glob}")
             config.per_file_ignores = {
-                glob: _selectors(selectors, source, f"{name}.{glob}") for glob, selectors in value.items()
+                glob: _selectors(selectors, source, f"{name}.{glob}", config.rule_set) for glob, selectors in value.items()
             }
         elif kind == "globs-to-options":
             if not isinstance(value, dict):
@@ -302,24 +309,20 @@ def _no_nul(value: str, source: str, name: str) -> None:
 
 
 def _load_project_packs(config: Config, table: dict, source: str, prefix: str) -> None:
-    from healthlint.ruleset.registry import use_project_packs
-
     raw_key = next((key for key in table if _norm(key) == "rule-packs"), None)
     if raw_key is None:
-        use_project_packs((), ())
         return
     paths = _strings(table[raw_key], source, prefix + raw_key)
     for path in paths:
         _no_nul(path, source, prefix + raw_key)
         _inside_project(config.root / path, config.root, source, prefix + raw_key)
     from healthlint.ruleset.packs import RulePackError
-    from healthlint.ruleset.registry import load_user_packs
+    from healthlint.ruleset.registry import RuleSet
 
     try:
-        rules = load_user_packs(paths, config.root)
+        config.ruleset = RuleSet.with_project_packs(paths, config.root)
     except RulePackError as error:
         raise ConfigError(source, prefix + raw_key, str(error)) from None
-    use_project_packs(rules, tuple(str(config.root / path) for path in paths))
 
 
 def _inside_project(path: Path, root: Path, source: str, name: str) -> None:
@@ -419,12 +422,10 @@ def _strings(value: Any, source: str, name: str) -> list[str]:
     return list(value)
 
 
-def _selectors(value: Any, source: str, name: str) -> list[str]:
-    from healthlint.ruleset.registry import is_known_selector
-
+def _selectors(value: Any, source: str, name: str, rule_set) -> list[str]:
     selectors = _strings(value, source, name)
     for selector in selectors:
-        if not is_known_selector(selector):
+        if not rule_set.is_known_selector(selector):
             raise ConfigError(
                 source, name, f"{selector!r} matches no rule code, code prefix (such as HL3), rule name or tag"
             )

@@ -61,10 +61,8 @@ def _base_ids(mapper: PathMapper, paths: set[str]) -> dict[Path, str]:
 
 
 def render_sarif(report, *, docs_url: str | None = None, cwd: Path | None = None) -> str:
-    from healthlint.ruleset.registry import all_rules
-
     docs_url = docs_url or getattr(report.config, "docs_url", None) or DEFAULT_DOCS_URL
-    known = {rule.code: rule for rule in all_rules()}
+    known = {rule.code: rule for rule in report.config.rule_set.rules}
     mapper = PathMapper(cwd)
     fingerprints = diagnostic_fingerprints(report.diagnostics, report.sources, mapper)
 

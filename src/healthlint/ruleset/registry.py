@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from healthlint.i18n import Messages
@@ -59,23 +60,6 @@ RULE_MODULES = (
 )
 
 
-# Rules from the project's own rule packs (`rule-packs` in config), set once per run.
-_PROJECT_RULES: tuple[Rule, ...] = ()
-_PROJECT_PACKS: tuple[str, ...] = ()
-
-
-def use_project_packs(rules: tuple[Rule, ...], paths: tuple[str, ...]) -> None:
-    """Make the project's packs part of every lookup (`healthlint rules`, selection, the engine)."""
-    global _PROJECT_RULES, _PROJECT_PACKS
-    _PROJECT_RULES, _PROJECT_PACKS = tuple(rules), tuple(paths)
-
-
-def all_rules() -> tuple[Rule, ...]:
-    if not _PROJECT_RULES:
-        return builtin_rules()
-    return tuple(sorted(builtin_rules() + _PROJECT_RULES, key=lambda rule: rule.code))
-
-
 @lru_cache(maxsize=1)
 def python_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
@@ -102,24 +86,93 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(sorted(python_rules() + tuple(packs), key=lambda rule: rule.code))
 
 
-def load_user_packs(paths, root=".") -> tuple[Rule, ...]:
-    """Packs named in config (`rule-packs`), resolved against `root`, checked against every known rule."""
-    from pathlib import Path
+class RuleSet(NamedTuple):
+    """The rules a run knows: the built-in ones and the project's own packs, each code and name
+    once. A value: made once (`builtin()`, `RuleSet.with_project_packs`) and passed on, via the
+    config, to the engine, the CLI and the reporters."""
 
-    from healthlint.ruleset import packs as rule_packs
+    rules: tuple[Rule, ...]  # sorted by code
+    packs: tuple[str, ...] = ()  # the project's pack files, whose content keys the cache
 
-    reserved = {}
-    for rule in builtin_rules():
-        reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
-    return rule_packs.load_packs([Path(root) / path for path in paths], reserved=reserved)
+    @classmethod
+    def with_project_packs(cls, paths, root=".") -> "RuleSet":
+        """The built-in rules and the packs named in config (`rule-packs`), resolved against
+        `root`; a pack rule may not reuse a built-in code or name (RulePackError)."""
+        from healthlint.ruleset import packs as rule_packs
+
+        base = builtin()
+        reserved = {}
+        for rule in base.rules:
+            reserved[rule.code] = reserved[rule.name] = f"the built-in rule {rule.code} {rule.name}"
+        added = rule_packs.load_packs([Path(root) / path for path in paths], reserved=reserved)
+        rules = tuple(sorted(base.rules + tuple(added), key=lambda rule: rule.code))
+        return cls(rules, tuple(str(Path(root) / path) for path in paths))
+
+    def by_selector(self, selector: str) -> Rule | None:
+        """The one rule named by a full code or a name."""
+        for rule in self.rules:
+            if selector.upper() == rule.code or selector == rule.name:
+                return rule
+        return None
+
+    def is_known_selector(self, selector: str) -> bool:
+        return any(matches(rule, selector) for rule in self.rules)
+
+    def select(self, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+        """Rules matched by `select` and not by `ignore`."""
+        return tuple(
+            rule
+            for rule in self.rules
+            if any(matches(rule, s) for s in select) and not any(matches(rule, s) for s in ignore)
+        )
+
+    def off_by_default_turned_on(self, select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
+        """Rules left out of the default set that a selection turns on only through `ALL`."""
+        if not any(s.upper() == "ALL" for s in select):
+            return ()
+        named = [s for s in select if s.upper() != "ALL"]
+        return tuple(
+            rule
+            for rule in self.select(select, ignore)
+            if not rule.default and not any(matches(rule, s) for s in named)
+        )
+
+    def all_turned_on_note(self, select: list[str], ignore: list[str], lang: str) -> str | None:
+        """Said once per run: the off-by-default rules that `ALL` turned on, and why they are off."""
+        rules = self.off_by_default_turned_on(select, ignore)
+        if not rules:
+            return None
+        return MESSAGES.say(lang, "all-turned-on", rules=", ".join(f"{rule.code} {rule.name}" for rule in rules))
+
+    def table(self) -> str:
+        """The README's rule table, generated from the rules' own documentation."""
+        lines = ["| code | name | severity | default | fix | what it finds |", "|---|---|---|---|---|---|"]
+        for rule in self.rules:
+            fix = "yes" if rule.fixable else ""
+            on = "on" if rule.default else "**off**"
+            summary = rule.summary.replace("|", "\\|")
+            lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.label} | {on} | {fix} | {summary} |")
+        return "\n".join(lines) + "\n"
+
+    def digest(self) -> str:
+        """A hash of the rule packs in use, so a changed pack invalidates cached results."""
+        from hashlib import blake2b
+
+        from healthlint.ruleset import packs as rule_packs
+
+        digest = blake2b(digest_size=16)
+        for path in [*sorted(rule_packs.builtin_pack_dir().glob("*.yaml")), *map(Path, self.packs)]:
+            try:
+                digest.update(str(path).encode() + b"\0" + path.read_bytes())
+            except OSError:
+                digest.update(str(path).encode())
+        return digest.hexdigest()[:16]
 
 
-def rule_by_selector(selector: str) -> Rule | None:
-    """The one rule named by a full code or a name."""
-    for rule in all_rules():
-        if selector.upper() == rule.code or selector == rule.name:
-            return rule
-    return None
+@lru_cache(maxsize=1)
+def builtin() -> RuleSet:
+    """The built-in rule set: the Python rules and the shipped packs."""
+    return RuleSet(builtin_rules())
 
 
 def matches(rule: Rule, selector: str) -> bool:
@@ -132,60 +185,15 @@ def matches(rule: Rule, selector: str) -> bool:
     return selector == rule.name or selector in rule.tags
 
 
-def is_known_selector(selector: str) -> bool:
-    return any(matches(rule, selector) for rule in all_rules())
+def all_rules() -> tuple[Rule, ...]:
+    """The built-in rules (a project's packs come with its config: `config.rule_set`)."""
+    return builtin().rules
 
 
-def select_rules(select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
-    """Rules matched by `select` and not by `ignore`."""
-    return tuple(
-        rule
-        for rule in all_rules()
-        if any(matches(rule, s) for s in select) and not any(matches(rule, s) for s in ignore)
-    )
-
-
-def all_turned_on_note(select: list[str], ignore: list[str], lang: str) -> str | None:
-    """Said once per run: the off-by-default rules that `ALL` turned on, and why they are off."""
-    rules = off_by_default_turned_on(select, ignore)
-    if not rules:
-        return None
-    return MESSAGES.say(lang, "all-turned-on", rules=", ".join(f"{rule.code} {rule.name}" for rule in rules))
-
-
-def off_by_default_turned_on(select: list[str], ignore: list[str]) -> tuple[Rule, ...]:
-    """Rules left out of the default set that a selection turns on only through `ALL`."""
-    if not any(s.upper() == "ALL" for s in select):
-        return ()
-    named = [s for s in select if s.upper() != "ALL"]
-    return tuple(
-        rule
-        for rule in select_rules(select, ignore)
-        if not rule.default and not any(matches(rule, s) for s in named)
-    )
+def rule_by_selector(selector: str) -> Rule | None:
+    """A built-in rule by its code or name."""
+    return builtin().by_selector(selector)
 
 
 def rules_table() -> str:
-    """The README's rule table, generated from the rules' own documentation."""
-    lines = ["| code | name | severity | default | fix | what it finds |", "|---|---|---|---|---|---|"]
-    for rule in all_rules():
-        fix = "yes" if rule.fixable else ""
-        on = "on" if rule.default else "**off**"
-        summary = rule.summary.replace("|", "\\|")
-        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.label} | {on} | {fix} | {summary} |")
-    return "\n".join(lines) + "\n"
-
-
-def rule_packs_digest() -> str:
-    """A hash of the declarative rule packs in use, so a changed pack invalidates cached results."""
-    from hashlib import blake2b
-
-    from healthlint.ruleset import packs as rule_packs
-
-    digest = blake2b(digest_size=16)
-    for path in [*sorted(rule_packs.builtin_pack_dir().glob("*.yaml")), *map(Path, _PROJECT_PACKS)]:
-        try:
-            digest.update(str(path).encode() + b"\0" + path.read_bytes())
-        except OSError:
-            digest.update(str(path).encode())
-    return digest.hexdigest()[:16]
+    return builtin().table()

@@ -13,7 +13,7 @@ from healthlint.config import Config
 from healthlint.diagnostic import Diagnostic, Severity, Span, Violation
 from healthlint.document import Document, LoadFailure
 from healthlint.files.globs import compile_globs
-from healthlint.ruleset.registry import all_rules, matches, select_rules
+from healthlint.ruleset.registry import matches
 from healthlint.ruleset.rule import PAGE_TAG, RESULT_PAGE_TAG, Rule, RuleContext
 from healthlint.run.result import FileResult
 from healthlint.site.facts import FileFacts, Site, bare_facts, collect_facts
@@ -59,9 +59,9 @@ class Engine:
         chosen = list(select) if select is not None else config.select + config.extend_select
         chosen += extend_select or []
         self.selected, self.ignored = chosen, config.ignore + list(ignore or [])
-        self.rules = select_rules(self.selected, self.ignored)
+        self.rules = config.rule_set.select(self.selected, self.ignored)
         self.enabled = {rule.code: rule for rule in self.rules}
-        self._by_code = {rule.code: rule for rule in all_rules()}
+        self._by_code = {rule.code: rule for rule in config.rule_set.rules}
         self._contexts = {rule.code: self._context(rule) for rule in self.rules}
         self._enabled_for: dict[tuple[str, str], bool] = {}
         self._fragments: dict[str, bool] = {}

@@ -291,9 +291,7 @@ def files_to_lint(given: list[Path], config: Config, options: Options):
 def run_notes(engine: Engine, results: list[FileResult]) -> list[str]:
     """What is said once per run: rules `ALL` turned on against the default, and findings about
     the site's templates, rather than on every article."""
-    from healthlint.ruleset.registry import all_turned_on_note
-
-    notes = [note for note in [all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
+    notes = [note for note in [engine.config.rule_set.all_turned_on_note(engine.selected, engine.ignored, engine.lang)] if note]
     facts = [r.facts for r in results if r.facts is not None]
     for hook in dict.fromkeys(rule.notes for rule in engine.rules if rule.notes is not None):
         notes += hook(engine.config.site_profile, facts, engine.lang)
@@ -312,7 +310,6 @@ def cache_root(config: Config) -> Path:
 
 
 def cache_key(engine: Engine, config: Config) -> str:
-    from healthlint.ruleset.registry import rule_packs_digest
     from healthlint.run import cache
 
     settings = sorted(
@@ -327,7 +324,7 @@ def cache_key(engine: Engine, config: Config) -> str:
         config.site_profile,
         config.site_root,
         config.max_file_size,
-        rule_packs_digest(),
+        config.rule_set.digest(),
         engine.today.isoformat(),
         engine.lang,  # messages are cached in the run's language
         word_lists_digest(engine),
