@@ -174,7 +174,8 @@ def _check(args) -> int:
 
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, report)
-    if not _apply_baseline(args, report):
+    report = _apply_baseline(args, report)
+    if report is None:
         return EXIT_USAGE
     text = _write_report(args, report, keep=replay is not None)
     if text is None:
@@ -307,8 +308,11 @@ def _fix(args, options, paths: list[str]) -> int:
     else:
         run = fix.fix_paths(paths, options, unsafe=unsafe, write=not args.diff)
 
-    if not args.diff and not _apply_baseline(args, run.report):
-        return EXIT_USAGE
+    report = run.report  # None with --diff: nothing was written, nothing is linted again
+    if not args.diff:
+        report = _apply_baseline(args, report)
+        if report is None:
+            return EXIT_USAGE
     fixed = run.fixed
     lang = run.lang
     counts = {"problems": run.applied, "files": len(fixed)}
@@ -325,13 +329,13 @@ def _fix(args, options, paths: list[str]) -> int:
     if paths == ["-"]:
         sys.stdout.buffer.write(run.files[0].after)  # the fixed text, as a formatter would give it
         sys.stdout.flush()
-        written = _write_report(args, run.report, stream=sys.stderr, footer=footer) is not None
+        written = _write_report(args, report, stream=sys.stderr, footer=footer) is not None
     else:
-        written = _write_report(args, run.report, footer=footer) is not None
-    if not written or not _write_summary(args, run.report):
+        written = _write_report(args, report, footer=footer) is not None
+    if not written or not _write_summary(args, report):
         return EXIT_USAGE
-    fail_on = args.fail_on or run.report.config.fail_on
-    code = exit_code(run.report, fail_on, args.exit_zero)
+    fail_on = args.fail_on or report.config.fail_on
+    code = exit_code(report, fail_on, args.exit_zero)
     return max(code, EXIT_PROBLEMS) if run.errors else code
 
 
@@ -348,27 +352,29 @@ def _write_baseline(path: Path, report) -> int:
     return EXIT_OK
 
 
-def _apply_baseline(args, report) -> bool:
-    """--baseline: keep only the problems the baseline does not record; False on a bad file."""
+def _apply_baseline(args, report):
+    """--baseline: a new report without the problems the baseline records; None on a bad file."""
     if args.baseline is None:
-        return True
+        return report
+    from dataclasses import replace
+
     from healthlint.report import baseline
 
     try:
         recorded = baseline.load(args.baseline)
     except baseline.BaselineError as error:
         print(f"healthlint: {error}", file=sys.stderr)
-        return False
+        return None
     filtered = baseline.apply(report.diagnostics, recorded, report.sources, [r.path for r in report.files])
-    report.diagnostics = filtered.diagnostics
+    notes = list(report.notes)
     if filtered.hidden or filtered.gone:
         lang = args.lang or report.config.lang
         note = FIX_MESSAGES.say(lang, "baseline-hidden", hidden=filtered.hidden, path=args.baseline)
         if filtered.gone:
             which = "baseline-gone-one" if filtered.gone == 1 else "baseline-gone"
             note += FIX_MESSAGES.say(lang, which, gone=filtered.gone, path=args.baseline)
-        report.notes.append(note)
-    return True
+        notes.append(note)
+    return replace(report, diagnostics=filtered.diagnostics, notes=notes)
 
 
 def _summary_targets(args) -> list[tuple[Path, str]]:

@@ -185,9 +185,10 @@ def read_file(path: Path, max_size: int, boundary: "Boundary | None" = None) -> 
         return LoadFailure("HL001", MESSAGES.text("unreadable", reason=reason))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What a run over some paths will read: its config, rules, files and the site around them."""
+    """What a run over some paths will read: its config, rules, files and the site around them.
+    Made once by `plan`, never changed."""
 
     given: list[Path]
     options: Options
@@ -195,12 +196,12 @@ class Plan:
     engine: Engine
     found: Discovery  # the files to lint
     site_root: Path | None  # the folder whose files the site rules see (None: no site rule runs)
-    site_files: list[Path] | None = None  # the site's files, when already walked
-    site_truncated: bool = False
+    site_files: list[Path] = field(default_factory=list)  # the site's files (empty without a site root)
+    site_truncated: bool = False  # the site has more than SITE_INDEX_LIMIT files
 
 
 def plan(paths: list[str | Path], options: Options | None = None, config: Config | None = None) -> Plan:
-    """Resolve the config and find the files: the first half of `lint_paths`."""
+    """Resolve the config, find the files to lint and those of the site around them."""
     options = options or Options()
     given = [Path(p) for p in paths]
     missing = [p for p in given if not os.path.lexists(p)]
@@ -210,16 +211,20 @@ def plan(paths: list[str | Path], options: Options | None = None, config: Config
     engine = engine_for(config, options)
     found = files_to_lint(given, config, options)
     site_root = site_root_of(engine, config, given)
-    result = Plan(given, options, config, engine, found, site_root)
-    if (
-        site_root is not None
-        and options.only is None
+    site_files, truncated = [], False
+    if site_root is None:
+        pass
+    elif (
+        options.only is None
         and [os.path.abspath(p) for p in given] == [os.path.abspath(site_root)]
         and not found.unreadable
         and len(found.files) < SITE_INDEX_LIMIT
     ):
-        result.site_files = found.files  # `check .` at the site's root: one walk serves both
-    return result
+        site_files = found.files  # `check .` at the site's root: one walk serves both
+    else:
+        walked = discover([site_root], config, limit=SITE_INDEX_LIMIT, absolute=True)
+        site_files, truncated = walked.files, walked.truncated
+    return Plan(given, options, config, engine, found, site_root, site_files, truncated)
 
 
 def inputs_digest(planned: Plan) -> tuple[str, int] | None:
@@ -239,7 +244,7 @@ def inputs_digest(planned: Plan) -> tuple[str, int] | None:
         return None
     paths = {os.path.abspath(p) for p in planned.found.files}
     if planned.site_root is not None:
-        site = site_files_of(planned)
+        site = planned.site_files
         if planned.site_truncated:
             return None
         paths.update(os.path.abspath(p) for p in site)
@@ -269,13 +274,6 @@ def site_root_of(engine: Engine, config: Config, given: list[Path]) -> Path | No
         return None
     root = config.site_root if config.source else _common_parent(given)
     return root if root.is_dir() else None
-
-
-def site_files_of(planned: Plan) -> list[Path]:
-    if planned.site_files is None:
-        walked = discover([planned.site_root], planned.config, limit=SITE_INDEX_LIMIT, absolute=True)
-        planned.site_files, planned.site_truncated = walked.files, walked.truncated
-    return planned.site_files
 
 
 def files_to_lint(given: list[Path], config: Config, options: Options):

@@ -18,7 +18,6 @@ from healthlint.run.pipeline import (
     Plan,
     cache_root,
     file_limits,
-    site_files_of,
     site_root_of,
 )
 from healthlint.run.result import FileResult
@@ -63,7 +62,7 @@ def refresh_site_index(
     index = SiteIndex.load(kept) if kept is not None else SiteIndex()
     linted = {os.path.abspath(r.path): r for r in results} if on_disk else {}
     if planned is not None:
-        site_files, truncated = site_files_of(planned), planned.site_truncated
+        site_files, truncated = planned.site_files, planned.site_truncated
     else:
         walked = discover([root], config, limit=pipeline.SITE_INDEX_LIMIT, absolute=True)
         site_files, truncated = walked.files, walked.truncated
