@@ -38,8 +38,14 @@ def lint_paths(
         results.append(
             engine.failure(shown, relative_to_root(folder, config.site_root), LoadFailure("HL001", MESSAGES.text("folder-unreadable", reason=reason)))
         )
+    return _finish(engine, config, given, results, options, planned=planned)
+
+
+def _finish(engine, config: Config, given: list[Path], results, options: Options, *, planned: Plan | None = None, on_disk: bool = True) -> Report:
+    """The second half of every run, files or standard input: bring the site index up to
+    date, run the site rules, and say once what is said once."""
     site_notes: list[str] = []
-    index = refresh_site_index(engine, config, given, results, options.cache, site_notes, planned)
+    index = refresh_site_index(engine, config, given, results, options.cache, site_notes, planned, on_disk=on_disk)
     site_files = site_file_count(index, results)  # before finish adds linted files the index lacks
     diagnostics = engine.finish(results, index)
     results.sort(key=lambda r: r.path)
@@ -82,12 +88,7 @@ def lint_stdin(data: bytes, filename: str | None, options: Options) -> Report:
             result = limits.call(file_limits(config, options), engine.lint_bytes, shown, rel, data)
         except limits.LimitExceeded as hit:
             result = engine.failure(shown, rel, hit.failure())
-    site_notes: list[str] = []
-    index = refresh_site_index(engine, config, [Path(os.path.abspath(anchor)).parent], [result], options.cache, site_notes, on_disk=False)
-    site_files = site_file_count(index, [result])
-    diagnostics = engine.finish([result], index)
-    notes = run_notes(engine, [result]) + site_notes
-    report = Report(diagnostics, [result], config, site_files=site_files, notes=notes, lang=engine.lang)
+    report = _finish(engine, config, [Path(os.path.abspath(anchor)).parent], [result], options, on_disk=False)
     decoded = Document.from_bytes(shown, data)
     if isinstance(decoded, Document):
         report.sources[shown] = decoded.text
