@@ -142,10 +142,10 @@ def meta_title_too_short(doc, ctx):
     "HL204", "meta-title-missing", Severity.INFO, tags=PAGE_TAGS,
     summary_da="Artiklen har ingen `metaTitle`, så søgeresultatet viser sitets reservetitel.",
     why_off={
-        "en": "informational: on most sites the fallback title is the design, not a fault (21 notes, none acted on, "
-        "on the labelled site); `healthlint serp` shows every page's title when you want to review them.",
-        "da": "til orientering: på de fleste sites er reservetitlen et valg, ikke en fejl (21 noter, ingen brugt, "
-        "på det mærkede site); `healthlint serp` viser alle siders titler, når du vil gennemgå dem.",
+        "en": "informational: on most sites the fallback title is the design, not a fault (none of its notes on the "
+        "labelled site was one); `healthlint serp` shows every page's title when you want to review them.",
+        "da": "til orientering: på de fleste sites er reservetitlen et valg, ikke en fejl (ingen af dens noter på "
+        "det mærkede site var en); `healthlint serp` viser alle siders titler, når du vil gennemgå dem.",
     },
 )
 def meta_title_missing(doc, ctx):
