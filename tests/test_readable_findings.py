@@ -138,7 +138,7 @@ def test_the_articles_own_topic_and_accepted_terms_are_not_long_words():
 
 
 def test_a_missing_space_after_a_full_stop_is_found_and_fixed():
-    text = article("Løft armene til skulderhøjde.Gå langsomt ned. Se f.eks.Hansen, sundhed.dk og 2.5 kg.")
+    text = article("Løft armene til skulderhøjde.Gå langsomt ned. Se f.eks.Hansen, ca.Hansen, sundhed.dk og 2.5 kg.")
     [found] = lint_text(text, "a.md", select=["HL606"], today=TODAY)
     assert (found.span.line, found.span.column, found.span.end_column) == (5, 29, 30)
     assert found.message.startswith('A full stop with no space after it ("skulderhøjde.Gå") joins two sentences into one.')

@@ -18,6 +18,7 @@ from healthlint.api import Options, lint_paths
 from healthlint.cli import main
 from healthlint.config import ConfigError, parse_config
 from healthlint.site.profile import parse_profile, render, title_from_slug
+from healthlint.site.widths import text_width
 
 TODAY = date(2026, 6, 1)
 
@@ -201,7 +202,8 @@ def test_serp_json_gives_kind_url_title_and_description_per_file(site, capsys):
         "title_chars": 33,
         "description_source": 'cut by the site from the first paragraph (40 chars + "...")',
     }
-    assert squat["title_px"] == pytest.approx(squat["title_px"]) and 250 < squat["title_px"] < 350
+    assert squat["title_px"] == round(text_width("Squat styrkeøvelse | Sådan gør du"), 1)
+    assert (squat["title_max_px"], squat["description_max_chars"]) == (580, 156)
     assert files["ordbog/laendesmerter.md"]["title"] == "Lændesmerter - hvad er lændesmerter?"
     assert (files["traening/plank.md"]["page"], files["traening/plank.md"]["indexed"]) == (True, False)
     booking = files["tekster/booking.md"]

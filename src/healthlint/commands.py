@@ -107,10 +107,7 @@ def list_rules(fmt: str = "text", lang: str = "en", rule_set=None) -> int:
     from healthlint.ruleset.registry import MESSAGES
 
     rule_set = rule_set or registry.builtin()
-
-    def all_rules():
-        return rule_set.rules
-
+    rules = rule_set.rules
     if fmt == "markdown":
         print(rule_set.table(), end="")
     elif fmt == "json":
@@ -118,18 +115,18 @@ def list_rules(fmt: str = "text", lang: str = "en", rule_set=None) -> int:
 
         rows = [
             {"code": r.code, "name": r.name, "severity": r.severity.label, "default": r.default, "fixable": r.fixable, "tags": list(r.tags), "summary": r.summary_in(lang), "why_off": r.off_reason(lang) or None}
-            for r in all_rules()
+            for r in rules
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        for rule in all_rules():
+        for rule in rules:
             fix = "fix" if rule.fixable else "   "
             on = MESSAGES.say(lang, "on" if rule.default else "off")
             print(f"{rule.code}  {rule.name:<32} {rule.severity.label:<8} {on:<4} {fix}  {rule.summary_in(lang)}")
-        if not all(rule.default for rule in all_rules()):
+        if not all(rule.default for rule in rules):
             print()
-            print(MESSAGES.say(lang, "why-off", code=next(rule.code for rule in all_rules() if not rule.default)))
-            for rule in all_rules():
+            print(MESSAGES.say(lang, "why-off", code=next(rule.code for rule in rules if not rule.default)))
+            for rule in rules:
                 if rule.off_reason(lang):
                     print(f"  {rule.code} {rule.name}: {rule.off_reason(lang)}")
     return EXIT_OK

@@ -324,7 +324,7 @@ class Document:
                     continue
                 href = str(child.attrGet("src" if child.type == "image" else "href") or "")
                 needle = "](" if child.type == "link_open" else "!["
-                located = self._find_after(needle, cursor_line, cursor_col, token.map[1])
+                located = self.find_after(needle, cursor_line, cursor_col, token.map[1])
                 if located is None:
                     continue
                 line, column = located
@@ -345,7 +345,8 @@ class Document:
                 cursor_line, cursor_col = line, span.end_column - 1
         return tuple(found)
 
-    def _find_after(self, needle: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
+    def find_after(self, needle: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
+        """(line, column) of `needle` at or after (line, column), up to `last_line`; None if absent."""
         while line <= last_line:
             index = self.line_text(line).find(needle, column)
             if index != -1:

@@ -86,22 +86,13 @@ def malformed_link(doc, ctx):
             if child.type != "text" or "](" not in child.content:
                 continue
             for match in _OPENING.finditer(child.content):
-                found = _locate(doc, match.group(0), cursor_line, cursor_column, token.map[1])
+                found = doc.find_after(match.group(0), cursor_line, cursor_column, token.map[1])
                 if found is None:
                     continue  # escaped brackets: the writer meant them to show
                 line, column = found
                 cursor_line, cursor_column = line, column + len(match.group(0))
                 rest = doc.line_text(line)[column:]
                 yield Violation(Span(line, column + 1, line, column + 1 + len(match.group(0))), _message(ctx.lang, rest))
-
-
-def _locate(doc, needle: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
-    while line <= last_line:
-        index = doc.line_text(line).find(needle, column)
-        if index != -1:
-            return line, index
-        line, column = line + 1, 0
-    return None
 
 
 def _message(lang: str, rest: str) -> str:

@@ -383,23 +383,19 @@ def missing_space_after_full_stop(doc, ctx):
     from healthlint.diagnostic import Edit, Fix
     from healthlint.language.tokenize import prose_units
 
+    # The tokenizer decides where such a sentence ends (language.tokenize._glued); here the
+    # two sentences it made stand side by side with nothing between them.
     for unit in prose_units(doc):
-        for before, after in zip(unit.words, unit.words[1:]):
-            if before.end_line != after.line or after.column != before.end_column + 1:
+        for first, second in zip(unit.sentences, unit.sentences[1:]):
+            end = first.span
+            if not (first.words and second.words and first.text.endswith(".")):
                 continue
-            line = doc.line_text(before.line)
-            if line[before.end_column - 1 : before.end_column] != "." or not after.text[:1].isupper():
+            if second.span.line != end.end_line or second.span.column != end.end_column:
                 continue
-            if len(before.text) < 2 or not before.text.islower() or not after.text[1:2].islower():
-                continue
-            start = before.end_column - 1
-            while start > 0 and line[start - 1].isalpha():
-                start -= 1
-            if start > 0 and line[start - 1] in ".@/":
-                continue  # `f.eks.Hansen`, an address
-            written = f"{before.text}.{after.text}"
-            at = Span(before.line, before.end_column, before.line, before.end_column + 1)
-            fix = Fix((Edit(Span(after.line, after.column, after.line, after.column), " "),), safe=True, description="add a space after the full stop")
+            written = f"{first.words[-1].text}.{second.words[0].text}"
+            at = Span(end.end_line, end.end_column - 1, end.end_line, end.end_column)
+            where = Span(second.span.line, second.span.column, second.span.line, second.span.column)
+            fix = Fix((Edit(where, " "),), safe=True, description="add a space after the full stop")
             yield Violation(at, say(ctx.lang, "missing-space", written=written), fix)
 
 

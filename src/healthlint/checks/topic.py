@@ -62,7 +62,6 @@ def mentions(text: str, topic: str) -> bool:
     words = {w.lower() for w in _WORD.findall(text)}
     words |= {part for w in words if "-" in w for part in w.split("-") if part}
     word_stems = {_stem(w) for w in words}
-    compact = "".join(w.lower() for w in _WORD.findall(text)).replace("-", "")
 
     def present(stem: str) -> bool:
         if stem in word_stems:
@@ -76,9 +75,10 @@ def mentions(text: str, topic: str) -> bool:
     if all(found):
         return True
     # A compound topic written apart in the text, or the other way round.
-    joined = "".join(stem.replace("-", "") for stem in stems)
-    if len(stems) > 1 and joined in compact.replace(" ", ""):
-        return True
+    if len(stems) > 1:
+        compact = "".join(w.lower() for w in _WORD.findall(text)).replace("-", "")
+        if "".join(stems) in compact:
+            return True
     if len(stems) == 1 and len(stems[0]) >= 8:
         return _split_compound_present(stems[0], words)
     return False

@@ -48,7 +48,7 @@ class Fold(NamedTuple):
     kind: str
     hit: int  # files of the kind the rule fires on
     total: int  # files of the kind in the run
-    worst: tuple[str, ...]  # paths, worst first
+    worst: tuple[tuple[str, float | None], ...]  # (path, its LIX for a readability rule), worst first
     median_lix: float | None  # for readability rules: the kind's median LIX among the hit files
 
 
@@ -68,6 +68,7 @@ def find(report) -> tuple[list[Fold], set[int]]:
     if len(files) < MIN_RUN:
         return [], set()
     profile = getattr(report.config, "site_profile", None)
+    rule_set = getattr(report.config, "rule_set", None)
     by_path = {result.path: result for result in files}
     kinds = {result.path: kind_of(result, profile) for result in files}
     totals: dict[str, int] = defaultdict(int)
@@ -84,31 +85,24 @@ def find(report) -> tuple[list[Fold], set[int]]:
         if total < MIN_KIND or len(per_file) * 2 <= total:
             continue
         first = next(iter(per_file.values()))[0]
-
-        def badness(path: str) -> tuple:
-            lix = by_path[path].metrics.get("lix") if code.startswith("HL6") else None
-            return (-len(per_file[path]), -(lix or 0), path)
-
-        worst = tuple(sorted(per_file, key=badness)[:WORST])
-        lixes = sorted(v for v in (by_path[p].metrics.get("lix") for p in per_file) if v is not None) if code.startswith("HL6") else []
+        # A rule that keeps figures with each file (its metrics hook: LIX) is ranked by them.
+        rule = rule_set.by_selector(code) if rule_set is not None else None
+        lix = {path: by_path[path].metrics.get("lix") for path in per_file} if rule is not None and rule.metrics else {}
+        ranked = sorted(per_file, key=lambda path: (-len(per_file[path]), -(lix.get(path) or 0), path))
+        worst = tuple((path, lix.get(path)) for path in ranked[:WORST])
+        lixes = sorted(value for value in lix.values() if value is not None)
         median = lixes[len(lixes) // 2] if lixes else None
         folds.append(Fold(code, first.name, first.severity.label, kind, len(per_file), total, worst, median))
         folded.update(id(d) for found in per_file.values() for d in found)
     return folds, folded
 
 
-def _worst(fold: Fold, report, markdown: bool) -> str:
-    from healthlint.report.escape import visible
+def _worst(fold: Fold, markdown: bool) -> str:
+    from healthlint.report.escape import markdown_text, visible
 
-    by_path = {result.path: result for result in report.files}
     shown = []
-    for path in fold.worst:
-        lix = by_path[path].metrics.get("lix") if fold.code.startswith("HL6") else None
-        name = visible(path)
-        if markdown:
-            from healthlint.report.escape import markdown_text
-
-            name = markdown_text(path)
+    for path, lix in fold.worst:
+        name = markdown_text(path) if markdown else visible(path)
         shown.append(f"{name} (LIX {_decimal(lix)})" if lix is not None else name)
     return ", ".join(shown)
 
@@ -129,7 +123,7 @@ def sentence(fold: Fold, report, *, markdown: bool = False) -> str:
         total=fold.total,
         kind=kind,
         measure=measure,
-        worst=_worst(fold, report, markdown),
+        worst=_worst(fold, markdown),
     )
 
 

@@ -74,8 +74,9 @@ def python_rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def builtin_rules() -> tuple[Rule, ...]:
-    """The Python rules and the shipped packs, which may not reuse a Python rule's code or name."""
+def builtin() -> "RuleSet":
+    """The built-in rule set: the Python rules and the shipped packs, which may not reuse a
+    Python rule's code or name."""
     from healthlint.ruleset import packs as rule_packs
 
     reserved = {}
@@ -83,7 +84,7 @@ def builtin_rules() -> tuple[Rule, ...]:
         reserved[rule.code] = reserved[rule.name] = f"{rule.code} {rule.name} in {rule.check.__module__ if rule.check else 'the engine'}"
     folder = rule_packs.builtin_pack_dir()
     packs = rule_packs.load_packs(sorted(folder.glob("*.yaml")), reserved=reserved, shipped=True) if folder.is_dir() else ()
-    return tuple(sorted(python_rules() + tuple(packs), key=lambda rule: rule.code))
+    return RuleSet(tuple(sorted(python_rules() + tuple(packs), key=lambda rule: rule.code)))
 
 
 class RuleSet(NamedTuple):
@@ -167,12 +168,6 @@ class RuleSet(NamedTuple):
             except OSError:
                 digest.update(str(path).encode())
         return digest.hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def builtin() -> RuleSet:
-    """The built-in rule set: the Python rules and the shipped packs."""
-    return RuleSet(builtin_rules())
 
 
 def matches(rule: Rule, selector: str) -> bool:

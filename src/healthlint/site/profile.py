@@ -305,12 +305,6 @@ def first_paragraph(doc):
     return None
 
 
-def first_paragraph_text(doc) -> str | None:
-    """The first body paragraph as plain text (inline Markdown removed), as a site's snippet uses it."""
-    paragraph = first_paragraph(doc)
-    return plain_text(paragraph.content) if paragraph is not None else None
-
-
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"(\*\*|__|\*|_|`)")
