@@ -43,6 +43,8 @@ def found(tmp_path: Path, body: str) -> list[tuple[int, int, str]]:
         "iliotibialt",  # the neuter -t of a Latin adjective in the vocabulary
         "fleksorerne",  # a vocabulary noun with its plural definite ending
         "uudhvilet",  # u- negating a listed participle
+        "mobilise",  # British English: the list holds the American "mobilize"
+        "behaviour",
     ],
 )
 def test_the_acceptance_path_knows(speller, word):
@@ -57,6 +59,7 @@ def test_the_acceptance_path_knows(speller, word):
         "smilling",  # ring/ling end words as suffixes, not as compound parts
         "fysioterapeutter",  # a doubled consonant is never undone to find a stem
         "hosvoksne",  # a function word never begins a compound
+        "turerne",  # an inflectional ending is never the last part of a compound (tur+erne)
     ],
 )
 def test_the_acceptance_path_does_not_hide_typos(speller, word):

@@ -48,6 +48,9 @@ SHORT_PARTS = frozenset({"job", "vip", "ryg", "arm", "ben", "hud", "led", "tå",
 # More short parts, and the words that may not end a compound, measured on the list itself
 # by tools/build_compound_parts.py (read with the shipped list: `Dictionary.load`).
 COMPOUND_PARTS = DATA_DIR / "da_compound_parts.txt"
+# Inflectional endings that are also words in the list: never the last part of a compound
+# (`tur+erne` is `turene` misspelt, not a compound).
+INFLECTION_TAILS = frozenset({"erne", "ernes", "enes"})
 MAX_PARTS = 4
 # Danish function words never begin a compound the list does not already hold (the prefixes
 # `over-`, `under-`, `efter-`, `mellem-`, `gennem-` do, and are not here): glued to the
@@ -347,7 +350,7 @@ class Dictionary:
 
 
 def _compound_parts() -> tuple[frozenset[str], frozenset[str]]:
-    short, suffixes = set(SHORT_PARTS), set()
+    short, suffixes = set(SHORT_PARTS), set(INFLECTION_TAILS)
     for line in COMPOUND_PARTS.read_text(encoding="utf-8").splitlines():
         kind, _, word = line.partition("\t")
         (short if kind == "short" else suffixes if kind == "suffix" else set()).add(word)

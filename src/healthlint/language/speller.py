@@ -7,7 +7,8 @@ A word is accepted, cheapest test first, when it is
    of Danish words (`genoptræning+s+forløb`);
 3. a bound prefix before a known word (`intra` + `abdominal`, `præ` + `operativ`);
 4. hyphenated, when every part passes (`pull-ups`, `post-operativ`, `CrossFit-træning`);
-5. English (pyspellchecker's list, opened only here), also with a Danish ending (`squatte`)
+5. English (pyspellchecker's list, opened only here; British `-ise`/`-our`/`-tre` spellings by
+   their American forms), also with a Danish ending (`squatte`)
    or as a part of a compound with Danish or vocabulary words (`skulder+impingement`).
 
 A word none of these accept is a likely typo only when a known word is near it: one or two
@@ -146,7 +147,10 @@ class Speller:
 
     def _english_word(self, lower: str) -> bool:
         lower = lower.removesuffix("'s")
-        return len(lower) >= 2 and lower in self.english()
+        if len(lower) < 2:
+            return False
+        english = self.english()
+        return lower in english or any(form in english for form in _american(lower))
 
     def _english_known(self, lower: str) -> bool:
         """An English word as written. Danish endings and compounds take only the curated
@@ -275,6 +279,16 @@ def _consonant_slips(word: str) -> set[str]:
         elif i == 0 or word[i - 1] != ch:
             slips.add(word[:i] + ch + word[i:])
     return slips
+
+
+# British endings and their American forms: the English list spells as Americans do, and
+# Danish writers follow British English as often (`mobilise`, `behaviour`, `centre`).
+_BRITISH = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
+            ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"))
+
+
+def _american(lower: str) -> list[str]:
+    return [lower[: -len(british)] + american for british, american in _BRITISH if lower.endswith(british) and len(lower) > len(british) + 2]
 
 
 def _cut_or_grown(word: str, other: str) -> bool:
