@@ -27,7 +27,8 @@ More fields, for every kind unless said: `not-in` (`myths`, `faq`: sections whos
 heading above it names them; `questions`: matches in a sentence or heading ending in `?`),
 `once-per` (existence: `section` or `article`, one finding per distinct match there),
 `default` (false: off in the default rule set), `examples` (a list of `bad:`/`good:` article
-bodies the rule must flag or not; tests/test_declarative_scopes.py runs them all).
+bodies the rule must flag or not, or whole articles when they start with `---` frontmatter;
+tests/test_declarative_scopes.py runs them all).
 
 Fields of a rule: `code` (HL + three digits, unique across all rules), `name` (kebab-case),
 `extends`, `level` (error, warning, info), `message` (may quote the match as `{match}`,
