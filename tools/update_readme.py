@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from healthlint.registry import rules_table
+from healthlint.ruleset.registry import rules_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- rules-table:start -->\n", "<!-- rules-table:end -->"
