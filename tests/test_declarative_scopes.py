@@ -162,6 +162,15 @@ def test_default_off_and_examples_are_read_and_checked():
     assert caught.value.message == "`default` must be true or false"
 
 
+def test_a_reason_to_be_off_turns_a_pack_rule_off_and_is_said():
+    rule = rule_of(CLAIM + "    why-off: >-\n      under its target\n      of 95 %.\n    why-off-da: under sit mål.\n")
+    assert rule.default is False
+    assert (rule.off_reason("en"), rule.off_reason("da")) == ("under its target of 95 %.", "under sit mål.")
+    with pytest.raises(RulePackError) as caught:
+        rule_of(CLAIM + "    why-off-da: under sit mål.\n")
+    assert caught.value.message == "`why-off-da` needs `why-off`"
+
+
 def test_all_needs_two_groups_and_unknown_section_kinds_are_refused():
     with pytest.raises(RulePackError) as caught:
         rule_of(URGENT.replace("          - ['læge', 'hjælp', '112']\n          - ['straks', 'omgående', 'feber']\n", ""))

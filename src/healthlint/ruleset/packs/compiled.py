@@ -39,7 +39,7 @@ FIX_CHOICES = ("safe", "unsafe", "none")
 
 _COMMON_KEYS = {
     "code", "name", "extends", "level", "message", "message-da", "why", "summary", "summary-da", "example", "instead",
-    "tags", "scope", "globs", "default", "examples", "not-in",
+    "tags", "scope", "globs", "default", "why-off", "why-off-da", "examples", "not-in",
 }
 _KIND_KEYS = {
     "existence": {"patterns", "exceptions", "once-per"},

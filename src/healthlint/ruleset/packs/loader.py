@@ -4,8 +4,10 @@ file and line."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
 from healthlint.ruleset.packs.compiled import (
     _COMMON_KEYS,
@@ -330,6 +332,10 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
     if "not-in" in value:
         spec_fields["not_in"] = frozenset(_choice(item, path, "not-in", SECTION_KINDS) for _, item in _texts(value["not-in"], path, "not-in"))
     default = _flag(value["default"], path, "default") if "default" in value else True
+    # Why a rule ships off: `healthlint rules` says it, and a reason turns the rule off.
+    why_off = {lang: " ".join(_text(value[key], path, key).split()) for lang, key in (("en", "why-off"), ("da", "why-off-da")) if key in value}
+    if "da" in why_off and "en" not in why_off:
+        raise RulePackError(path, _line(value["why-off-da"]), "`why-off-da` needs `why-off`")
     examples = _examples(value["examples"], path) if "examples" in value else ()
 
     spec = _Spec(kind=kind, code=code, message=message, message_da=message_da, scopes=scopes, **spec_fields)
@@ -355,8 +361,9 @@ def _build_rule(node, path: str, shipped: bool = False, budget: list[int] | None
         kind="file",
         check=check,
         summary_da=summary_da,
-        default=default,
+        default=default and not why_off,
         examples=examples,
+        why_off=MappingProxyType(why_off),
     )
 
 
