@@ -11,7 +11,7 @@ import pytest
 from helpers import lint_alone
 
 from healthlint.checks.spelling import _lists
-from healthlint.language.speller import _cut_or_grown, typo_like
+from healthlint.language.speller import _cut_or_grown, another_form, typo_like
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = '---\ntitle: "Knæ"\n---\n\n'
@@ -96,6 +96,26 @@ def test_a_near_word_keeps_the_first_letter_and_is_a_listed_word(speller):
     assert speller.near("lotatoriske") == []  # only `rotatoriske`, by its first letter
     # Only compounds made by chance are one slip away (`fibril+ingen`, `fibril+rinken`).
     assert not speller.knows("fibrilringen") and speller.near("fibrilringen") == []
+
+
+@pytest.mark.parametrize(
+    "word, other, expected",
+    [
+        ("tendinøst", "tendinøs", True),  # a letter more at the end: the neuter the list lacks
+        ("boxe", "boxer", True),  # a letter less at the end
+        ("tendinøst", "tendinøse", True),  # the last letter of another ending
+        ("senenn", "senen", False),  # a key pressed twice at the end is a slip
+        ("behandlng", "behandling", False),  # inside the word
+        ("smertez", "smerter", False),  # z ends no Danish ending
+    ],
+)
+def test_another_form_differs_only_in_its_ending(word, other, expected):
+    assert another_form(word, other) is expected
+
+
+def test_a_word_one_ending_away_from_a_listed_word_is_not_a_likely_typo(speller):
+    assert speller.near("boxe") == []
+    assert speller.near("senenn") == ["senen"]
 
 
 def test_two_slips_never_cut_a_word_short_or_grow_it_at_the_end():

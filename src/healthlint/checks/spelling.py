@@ -263,8 +263,9 @@ def spelling(doc, ctx):
     fritidsskader`). ALL-CAPS acronyms, code, links and numbers are not checked.
 
     **Reported** only when a listed word is one slip away (letters swapped, doubled or
-    dropped, a vowel, a neighbouring key, never the first letter; two slips in long words,
-    not cutting the word short), when a function word is run into the next (`hosvoksne`),
+    dropped, a vowel, a neighbouring key, never the first letter, never only the ending:
+    `tendinøst` beside `tendinøs` is a form the list lacks; two slips in long words, not
+    cutting the word short), when a function word is run into the next (`hosvoksne`),
     or when a word known only as a compound is a listed word with a consonant doubled or
     dropped that the article writes elsewhere (`forebyger` beside `forebygger`). A compound
     made up by chance one slip away (`fiberrig` for `fiberring`) is no evidence of a typo.

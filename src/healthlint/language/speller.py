@@ -206,7 +206,10 @@ class Speller:
         # Writers rarely get the first letter wrong; jargon is near a rare word by a first
         # letter often (`kubital` → `jubital`, `rotatoriske` → `oratoriske`).
         # Only a listed word is evidence: a compound made up one slip away is chance (`fiberrig`).
-        found = [c for c in found if " " in c or (c[:1].lower() == lower[:1] and self.listed(c.lower()))]
+        found = [
+            c for c in found
+            if " " in c or (c[:1].lower() == lower[:1] and self.listed(c.lower()) and not another_form(lower, c.lower()))
+        ]
         if len(lower) == 1 and not found:
             found = [c for c in _cheap_edits(lower) if c in EXTRA_WORDS]
         if text[:1].isupper():
@@ -235,6 +238,8 @@ class Speller:
 
 
 _VOWELS = frozenset("aeiouyæøå")
+# The last letters of Danish endings (-e, -t, -r, -n, -s).
+_ENDING_LETTERS = frozenset("etrns")
 _KEYBOARD = ("qwertyuiopå", "asdfghjklæø", "zxcvbnm")
 _KEY_AT = {ch: (row, col) for row, keys in enumerate(_KEYBOARD) for col, ch in enumerate(keys)}
 
@@ -244,6 +249,20 @@ def _adjacent_keys(a: str, b: str) -> bool:
         return False
     (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
     return abs(ra - rb) <= 1 and abs(ca - cb) <= 1 and (ra, ca) != (rb, cb)
+
+
+def another_form(word: str, other: str) -> bool:
+    """Do the two differ only at the end, by one letter more or less or by the last letter of
+    an ending (`tendinøs`/`tendinøst`, `boxer`/`boxe`, `tendinøse`/`tendinøst`)? That is
+    another form of the word, one the list lacks, not a slip; a key pressed twice at the end
+    is a slip (`senenn`)."""
+    shorter, longer = sorted((word, other), key=len)
+    if len(longer) == len(shorter) + 1:
+        return longer.startswith(shorter) and longer[-1] != longer[-2]
+    return (
+        len(word) == len(other) > 1 and word[:-1] == other[:-1]
+        and word[-1] in _ENDING_LETTERS and other[-1] in _ENDING_LETTERS
+    )
 
 
 def typo_like(typo: str, word: str) -> bool:
