@@ -16,7 +16,9 @@ would add more typos. `--repeat-topic N` also misspells the subject word of N ar
 everywhere it stands in their prose, as writers do when a page title is misspelt and copied.
 History: seeds 14 (tuning) and 15 (hold-out) were placed by the version of 770e54c; the
 repeated letter, the topic word and `--only` came with seeds 16 (tuning: --count 30 --per-file 3 --repeat-topic 1) and 17 (hold-out: --count 12 --per-file 3 --repeat-topic 3), over the articles added for spelling; seeds 18 (tuning: --count 24 --per-file 3 --repeat-topic 1)
-and 19 (hold-out: --count 10 --per-file 3 --repeat-topic 1) over the vocabulary-heavy `v-` articles.
+and 19 (hold-out: --count 10 --per-file 3 --repeat-topic 1) over the vocabulary-heavy `v-` articles;
+seeds 20 (tuning: --count 12 --per-file 3 --repeat-topic 1) and 21 (hold-out: --count 8 --per-file 3
+--repeat-topic 1) over the `w-` articles.
 """
 
 from __future__ import annotations
