@@ -43,6 +43,8 @@ def found(tmp_path: Path, body: str) -> list[tuple[int, int, str]]:
         "iliotibialt",  # the neuter -t of a Latin adjective in the vocabulary
         "fleksorerne",  # a vocabulary noun with its plural definite ending
         "uudhvilet",  # u- negating a listed participle
+        "lillefingersiden",  # "siden" is also the side
+        "ribbensbrud",  # "ribben" has a definite form of its own: it is no definite form
         "mobilise",  # British English: the list holds the American "mobilize"
         "behaviour",
     ],
@@ -60,6 +62,8 @@ def test_the_acceptance_path_knows(speller, word):
         "fysioterapeutter",  # a doubled consonant is never undone to find a stem
         "hosvoksne",  # a function word never begins a compound
         "turerne",  # an inflectional ending is never the last part of a compound (tur+erne)
+        "dagslysinden",  # a function word never ends a compound
+        "skulderbladetsposition",  # a definite form never begins one
     ],
 )
 def test_the_acceptance_path_does_not_hide_typos(speller, word):
@@ -111,6 +115,11 @@ def test_a_near_word_keeps_the_first_letter_and_is_a_listed_word(speller):
 )
 def test_another_form_differs_only_in_its_ending(word, other, expected):
     assert another_form(word, other) is expected
+
+
+def test_words_run_together_around_a_function_word_or_a_definite_form(speller):
+    assert speller.near("dagslysinden") == ["dagslys inden"]
+    assert speller.near("skulderbladetsposition") == ["skulderbladets position"]
 
 
 def test_a_word_one_ending_away_from_a_listed_word_is_not_a_likely_typo(speller):

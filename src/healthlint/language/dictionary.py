@@ -267,6 +267,17 @@ class Dictionary:
     def _part(self, part: str, short_parts: frozenset[str]) -> bool:
         return (len(part) >= MIN_PART or part in short_parts) and part in self
 
+    def definite(self, word: str) -> bool:
+        """A noun in its definite form: `-en` or `-et` after a listed stem, with no definite
+        form of its own (`skulderbladet`, `knæet`; not `ribben`; `musklen` is not caught: its
+        stem changes)."""
+        if len(word) < 6 or word[-2:] not in ("en", "et") or word not in self:
+            return False
+        if word + "et" in self or word + "en" in self:
+            return False  # a base form with a definite form of its own: `ribben`, `ribbenet`
+        stem = word[:-2]
+        return stem in self or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in self)
+
     def _split(self, word: str, short_parts: frozenset[str], parts_left: int, memo: dict) -> tuple[str, ...] | None:
         if parts_left < 2:
             return None
@@ -282,8 +293,10 @@ class Dictionary:
             for link in LINKS:
                 if link and (not word.startswith(link, cut) or head.endswith(link)):
                     continue  # no linking s after an s (`sports+s+skader` is a stray s)
+                if (head + link).endswith("s") and self.definite(head + link[:-1] if link else head[:-1]):
+                    continue  # a definite form takes no linking s: `skulderbladets+position` is two words
                 rest = word[cut + len(link) :]
-                if self._part(rest, short_parts) and rest not in self.suffix_tails:
+                if self._part(rest, short_parts) and rest not in self.suffix_tails and rest not in NEVER_LAST:
                     result = (head + link, rest)
                 elif len(rest) >= 2 * shortest:
                     tail = self._split(rest, short_parts, parts_left - 1, memo)
@@ -344,6 +357,10 @@ class Dictionary:
             ranked = [candidate[:1].upper() + candidate[1:] for candidate in ranked]
         return ranked
 
+# Function words of four letters or more that are no content word too: they never end a
+# compound, so a word ending in one is two words run together (`dagslys+inden`). Not `siden`
+# (the side), `godt`, `meget`.
+NEVER_LAST = frozenset("uden blandt inden eller fordi hvis ikke også altid aldrig vores jeres deres hans hendes".split())
 
 # ---------------------------------------------------------------------------------------
 # Files

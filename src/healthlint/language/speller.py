@@ -25,6 +25,7 @@ from __future__ import annotations
 from healthlint.language.dictionary import (
     _CONFUSIONS,
     FUNCTION_WORDS,
+    NEVER_LAST,
     Dictionary,
     _cheap_edits,
 )
@@ -230,10 +231,17 @@ class Speller:
     def _run_together(self, lower: str) -> list[str]:
         """`hosvoksne` → "hos voksne": a function word run into the word after it. Other
         words glued together are compounds or jargon (`dan+mark`, `eros+iv`)."""
+        danish = self.danish
         for cut in range(1, len(lower) - 2):
             head, tail = lower[:cut], lower[cut:]
-            if head in FUNCTION_WORDS and len(tail) >= 3 and self.danish.known(tail):
+            if head in FUNCTION_WORDS and len(tail) >= 3 and danish.known(tail):
                 return [f"{head} {tail}"]
+        for cut in range(len(lower) - 2, 3, -1):
+            head, tail = lower[:cut], lower[cut:]
+            if tail in NEVER_LAST and danish.known(head):
+                return [f"{head} {tail}"]  # a function word never ends a compound: `dagslys inden`
+            if head.endswith("s") and len(tail) >= 4 and danish.definite(head[:-1]) and danish.known(tail):
+                return [f"{head} {tail}"]  # a definite form before a word: `skulderbladets position`
         return []
 
 
