@@ -45,6 +45,8 @@ def found(tmp_path: Path, body: str) -> list[tuple[int, int, str]]:
         "uudhvilet",  # u- negating a listed participle
         "lillefingersiden",  # "siden" is also the side
         "ribbensbrud",  # "ribben" has a definite form of its own: it is no definite form
+        "skapulothorakal",  # the Greek th beside the Danish t (skapulotorakal)
+        "rheumatisk",
         "mobilise",  # British English: the list holds the American "mobilize"
         "behaviour",
     ],
@@ -63,6 +65,8 @@ def test_the_acceptance_path_knows(speller, word):
         "hosvoksne",  # a function word never begins a compound
         "turerne",  # an inflectional ending is never the last part of a compound (tur+erne)
         "dagslysinden",  # a function word never ends a compound
+        "smerth",  # an h is Greek only before a vowel
+        "styrhe",  # and rh only at the start
         "skulderbladetsposition",  # a definite form never begins one
     ],
 )

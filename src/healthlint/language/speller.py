@@ -22,6 +22,8 @@ the middle of a sentence, a suspended hyphen) is for the rule to judge: it has t
 
 from __future__ import annotations
 
+import re
+
 from healthlint.language.dictionary import (
     _CONFUSIONS,
     FUNCTION_WORDS,
@@ -99,7 +101,17 @@ class Speller:
             return len(parts) > 1 and all(self._part_known(part, i == 0) for i, part in enumerate(parts))
         if not _plain_case(text):
             return False  # mixed case (`FysFinder`): a name, known only from a word list
-        return self._prefixed(lower) or self._english_known(lower) or self._mixed_compound(lower)
+        return (
+            self._prefixed(lower) or self._english_known(lower) or self._mixed_compound(lower)
+            or self._greek_spelling(lower)
+        )
+
+    def _greek_spelling(self, lower: str) -> bool:
+        """Medical Danish keeps the Greek spellings beside the Danish ones: `thorakal` beside
+        `torakal`, `lymphe` beside `lymfe`, `rheumatisk` beside `reumatisk`. Not c for k: that
+        is the confusion writers make (`klinicker`)."""
+        danish = _GREEK.sub(lambda m: _GREEK_LETTER[m.group(1) or m.group(2)], lower)
+        return danish != lower and self._knows_strictly(danish)
 
     def listed(self, text: str) -> bool:
         """Known as a whole word, not only made up of known words (a compound, a prefix, English)."""
@@ -246,6 +258,10 @@ class Speller:
 
 
 _VOWELS = frozenset("aeiouyæøå")
+# th, ph of a Greek root before a vowel (`skapulothorakal`, `lymphe`), rh only first
+# (`rheumatisk`); elsewhere an h is a slip (`smerth`, `styrhe`).
+_GREEK = re.compile(r"(?<=[a-zæøå])(th|ph)(?=[aeiouyæøå])|^(th|ph|rh)(?=[aeiouy])")
+_GREEK_LETTER = {"th": "t", "ph": "f", "rh": "r"}
 # The last letters of Danish endings (-e, -t, -r, -n, -s).
 _ENDING_LETTERS = frozenset("etrns")
 _KEYBOARD = ("qwertyuiopå", "asdfghjklæø", "zxcvbnm")
