@@ -278,6 +278,10 @@ class Dictionary:
         stem = word[:-2]
         return stem in self or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in self)
 
+    def definite_genitive(self, word: str) -> bool:
+        """A definite form with its genitive or linking s (`skulderbladets`)."""
+        return word.endswith("s") and self.definite(word[:-1])
+
     def _split(self, word: str, short_parts: frozenset[str], parts_left: int, memo: dict) -> tuple[str, ...] | None:
         if parts_left < 2:
             return None
@@ -293,7 +297,7 @@ class Dictionary:
             for link in LINKS:
                 if link and (not word.startswith(link, cut) or head.endswith(link)):
                     continue  # no linking s after an s (`sports+s+skader` is a stray s)
-                if (head + link).endswith("s") and self.definite(head + link[:-1] if link else head[:-1]):
+                if self.definite_genitive(head + link):
                     continue  # a definite form takes no linking s: `skulderbladets+position` is two words
                 rest = word[cut + len(link) :]
                 if self._part(rest, short_parts) and rest not in self.suffix_tails and rest not in NEVER_LAST:

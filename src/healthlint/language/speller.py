@@ -252,7 +252,7 @@ class Speller:
             head, tail = lower[:cut], lower[cut:]
             if tail in NEVER_LAST and danish.known(head):
                 return [f"{head} {tail}"]  # a function word never ends a compound: `dagslys inden`
-            if head.endswith("s") and len(tail) >= 4 and danish.definite(head[:-1]) and danish.known(tail):
+            if len(tail) >= 4 and danish.definite_genitive(head) and danish.known(tail):
                 return [f"{head} {tail}"]  # a definite form before a word: `skulderbladets position`
         return []
 
